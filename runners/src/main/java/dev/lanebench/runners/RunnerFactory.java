@@ -1,0 +1,24 @@
+package dev.lanebench.runners;
+
+import dev.lanebench.runners.lane.Lane;
+import dev.lanebench.runners.noop.NoopRunner;
+import dev.lanebench.runners.oracle.OracleRunner;
+import dev.lanebench.runners.agent.Runner;
+import java.util.List;
+
+/** Builds the runner a lane names; the one place that knows every runner kind. */
+public final class RunnerFactory {
+    public static final List<String> KINDS = List.of("flat", "claude", "oracle", "noop");
+
+    private RunnerFactory() {
+    }
+
+    public static Runner create(Lane lane) {
+        return switch (lane.runner()) {
+            case "oracle" -> new OracleRunner();
+            case "noop" -> new NoopRunner();
+            case "flat", "claude" -> new UnavailableRunner(lane.runner() + " runner is not built yet");
+            default -> throw new IllegalArgumentException("unknown runner '" + lane.runner() + "'");
+        };
+    }
+}

@@ -1,0 +1,24 @@
+package dev.lanebench.runners.lane;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * A lane as written in lanes.yaml {@code lanes}: a runner kind and what it needs.
+ *
+ * @param runner           flat | claude | oracle | noop
+ * @param model            the model name (a key of {@code models}) for model-driven runners
+ * @param smallModel       claude runner: the model that serves the CLI's small/background requests
+ * @param maxTurns         hard stop on model turns (not a budget)
+ * @param maxTokens        output tokens asked for per request (clamped to the model's limit)
+ * @param commandTimeoutS  flat runner: per-command timeout of the run tool, default 120
+ * @param claudeBin        claude runner: path of the claude binary when it is not on PATH
+ */
+public record LaneSpec(
+        @JsonProperty(value = "runner", required = true) String runner,
+        @JsonProperty("model") String model,
+        @JsonProperty("small_model") String smallModel,
+        @JsonProperty("max_turns") Integer maxTurns,
+        @JsonProperty("max_tokens") Integer maxTokens,
+        @JsonProperty("command_timeout_s") Integer commandTimeoutS,
+        @JsonProperty("claude_bin") String claudeBin) {
+}

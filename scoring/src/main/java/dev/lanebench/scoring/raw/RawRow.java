@@ -1,0 +1,43 @@
+package dev.lanebench.scoring.raw;
+
+/**
+ * One finished attempt: a line of raw.csv (DESIGN.md §7), in header order. A null field is "not measured"
+ * and is written empty, never as 0.
+ */
+public record RawRow(
+        String runId,
+        String task,
+        String tier,
+        String lane,
+        String runner,
+        String model,
+        int replication,
+        int attempt,
+        Status status,
+        Double composite,
+        Double correctness,
+        Double process,
+        Double costEff,
+        Double timeEff,
+        Double quality,
+        String verifyEvidence,
+        Boolean timedOut,
+        Double wallS,
+        Double agentS,
+        Double verifyS,
+        Integer turns,
+        Integer toolCalls,
+        Integer budgetViolations,
+        Long inputTokens,
+        Long cachedTokens,
+        Long outputTokens,
+        Long reasoningTokens,
+        Double costUsd,
+        String servedModels,
+        Boolean routeOk,
+        Integer agentExit,
+        String error,
+        String startedAt,
+        String taskHash,
+        String harnessVersion) {
+}
