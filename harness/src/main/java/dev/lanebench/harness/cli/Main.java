@@ -1,15 +1,49 @@
 package dev.lanebench.harness.cli;
 
+import dev.lanebench.harness.config.ConfigException;
+import dev.lanebench.harness.run.HarnessVersion;
+import java.io.UncheckedIOException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The lanebench command line: the entry point of the shaded jar. */
+/** The lanebench command line: the entry point of the shaded jar, and where errors become exit codes. */
 @Command(name = "lanebench", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "Benchmark harness for agentic coding models: the same model through a flat loop and through an agent CLI.",
-        subcommands = {CommandLine.HelpCommand.class})
+        description = {
+            "Benchmark harness for agentic coding models: the same model driven through a thin tool loop (flat)",
+            "and through a full agent CLI (claude), on the same tasks, several times, with the spread reported.",
+            "",
+            "Start with: lanebench lanes   (what can run here), lanebench tasks   (the catalogue),",
+            "            lanebench run     (the ready lanes × all tasks), lanebench table   (the results again)."},
+        subcommands = {RunCommand.class, CellCommand.class, TableCommand.class, TasksCommand.class,
+            LanesCommand.class, CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every asked replication scored", "1:the run finished with infra or verify errors left",
+            "2:bad usage or bad configuration"})
 public final class Main implements Runnable {
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+        System.exit(execute(args));
+    }
+
+    /** Runs a command line and returns its exit code; bad input is one line on stderr, never a stack trace. */
+    public static int execute(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof ConfigException) {
+                cmd.getErr().println("lanebench: " + e.getMessage());
+                return 2;
+            }
+            if (e instanceof UncheckedIOException u && u.getCause() != null) {
+                cmd.getErr().println("lanebench: " + u.getCause().getMessage());
+                return 1;
+            }
+            if (System.getenv("LANEBENCH_DEBUG") != null) {
+                e.printStackTrace(cmd.getErr());
+            } else {
+                cmd.getErr().println("lanebench: internal error: " + e + " (set LANEBENCH_DEBUG=1 for the stack trace)");
+            }
+            return 1;
+        });
+        return cli.execute(args);
     }
 
     @Override
@@ -21,8 +55,7 @@ public final class Main implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"lanebench " + (v == null ? "dev" : v)};
+            return new String[] {"lanebench " + HarnessVersion.get()};
         }
     }
 }

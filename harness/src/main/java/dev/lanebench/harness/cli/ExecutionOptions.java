@@ -1,0 +1,75 @@
+package dev.lanebench.harness.cli;
+
+import dev.lanebench.harness.catalogue.Task;
+import dev.lanebench.harness.config.ConfigException;
+import dev.lanebench.harness.lanes.LaneSet;
+import dev.lanebench.harness.run.RetryPolicy;
+import dev.lanebench.harness.run.RunRequest;
+import dev.lanebench.harness.run.RunSession;
+import dev.lanebench.runners.lane.Lane;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import picocli.CommandLine.Option;
+
+/** How a run executes, shared by {@code run} and {@code cell}: parallelism, retries, output folder, workspaces. */
+final class ExecutionOptions {
+    @Option(names = "--parallel", paramLabel = "P", defaultValue = "1", description = "Attempts at once (default: ${DEFAULT-VALUE}).")
+    int parallel;
+
+    @Option(names = "--retries", paramLabel = "K", defaultValue = "2",
+            description = "Further attempts after an infra_error, with backoff (default: ${DEFAULT-VALUE}).")
+    int retries;
+
+    @Option(names = "--retry-backoff", paramLabel = "SECONDS", defaultValue = "5",
+            description = "Wait before the first retry; doubles each time (default: ${DEFAULT-VALUE}).")
+    double retryBackoff;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "The run's results folder (default: results/<run-id>).")
+    Path out;
+
+    @Option(names = "--keep-workspaces", description = "Leave each attempt's workspace on disk for inspection.")
+    boolean keepWorkspaces;
+
+    RetryPolicy retry() {
+        if (retries < 0) {
+            throw new ConfigException("--retries: must be 0 or more, got " + retries);
+        }
+        if (retryBackoff < 0) {
+            throw new ConfigException("--retry-backoff: must be 0 or more, got " + retryBackoff);
+        }
+        return new RetryPolicy(retries, Duration.ofMillis(Math.round(retryBackoff * 1000)));
+    }
+
+    int parallel() {
+        if (parallel < 1) {
+            throw new ConfigException("--parallel: must be at least 1, got " + parallel);
+        }
+        return parallel;
+    }
+
+    /** A fresh results folder: --out when given (it must not hold a run already), else results/<timestamp-id>. */
+    Path newRunDir() throws IOException {
+        Path dir = out != null ? out : Path.of("results", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
+                + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000)));
+        if (Files.exists(dir.resolve("raw.csv")) || Files.exists(dir.resolve("run.json"))) {
+            throw new ConfigException("--out: " + dir + " already holds a run (finish it with --resume " + dir + ")");
+        }
+        return dir;
+    }
+
+    /** Runs the request and returns the exit code. */
+    int execute(ConfigOptions config, List<Task> tasks, List<Lane> lanes, Integer reps, Path runDir, boolean resume,
+                List<String> args, LaneSet all) throws IOException, InterruptedException {
+        RunRequest req = new RunRequest(tasks, lanes, reps, runDir, resume, parallel(), retry(), keepWorkspaces,
+                args, new ArrayList<>(all.all()));
+        boolean terminal = System.console() != null;
+        return new RunSession(System.getenv(), config.scoring(), System.out, terminal).run(req, config.inputs());
+    }
+}

@@ -1,0 +1,29 @@
+package dev.lanebench.harness.cli;
+
+import dev.lanebench.harness.lanes.LaneSet;
+import dev.lanebench.runners.RunnerFactory;
+import dev.lanebench.runners.agent.Readiness;
+import dev.lanebench.runners.lane.Lane;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code lanebench lanes}: every lane with its runner, model and whether it can run here. */
+@Command(name = "lanes", mixinStandardHelpOptions = true, description = "List the lanes of lanes.yaml with runner, model and readiness.")
+final class LanesCommand implements Callable<Integer> {
+    @Mixin
+    ConfigOptions config;
+
+    @Override
+    public Integer call() {
+        LaneSet lanes = config.lanes();
+        String fmt = "%-24s %-8s %-28s %s%n";
+        System.out.printf(fmt, "LANE", "RUNNER", "MODEL", "READY");
+        for (Lane lane : lanes.all()) {
+            Readiness r = RunnerFactory.create(lane).readiness(System.getenv());
+            String model = lane.model() == null ? "-" : lane.modelName() + " (" + lane.model().id() + ")";
+            System.out.printf(fmt, lane.name(), lane.runner(), model, r.ready() ? "ready" : "not ready: " + r.reason());
+        }
+        return 0;
+    }
+}

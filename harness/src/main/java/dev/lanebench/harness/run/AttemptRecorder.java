@@ -1,0 +1,126 @@
+package dev.lanebench.harness.run;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lanebench.runners.agent.AttemptLog;
+import dev.lanebench.runners.agent.ModelCall;
+import dev.lanebench.runners.agent.ToolKind;
+import dev.lanebench.runners.agent.TranscriptEvent;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The harness side of {@link AttemptLog}: writes the attempt's normalized transcript line by line, copies
+ * model calls to routes.jsonl, and keeps the counts the row is built from (tool calls per kind, model calls).
+ */
+public final class AttemptRecorder implements AttemptLog, AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final BufferedWriter transcript;
+    private final RoutesLog routes;
+    private final Map<String, Object> attemptKey;
+    private final Redactor redactor;
+    private final long startNanos = System.nanoTime();
+    private final Map<ToolKind, Integer> toolCounts = new EnumMap<>(ToolKind.class);
+    private final List<ModelCall> modelCalls = new ArrayList<>();
+
+    public AttemptRecorder(Path transcriptFile, RoutesLog routes, Map<String, Object> attemptKey, Redactor redactor)
+            throws IOException {
+        Files.createDirectories(transcriptFile.getParent());
+        this.transcript = Files.newBufferedWriter(transcriptFile, StandardCharsets.UTF_8);
+        this.routes = routes;
+        this.attemptKey = attemptKey;
+        this.redactor = redactor;
+    }
+
+    @Override
+    public synchronized void event(TranscriptEvent e) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("t_ms", elapsedMs());
+        line.put("type", e.type());
+        if (e.tool() != null) {
+            line.put("tool", e.tool().wire());
+            toolCounts.merge(e.tool(), 1, Integer::sum);
+        }
+        putIfPresent(line, "name", e.name());
+        putIfPresent(line, "args", e.args());
+        putIfPresent(line, "ok", e.ok());
+        putIfPresent(line, "text", e.text());
+        putIfPresent(line, "detail", e.detail());
+        write(line);
+    }
+
+    @Override
+    public synchronized void modelCall(ModelCall c) {
+        modelCalls.add(c);
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("t_ms", elapsedMs());
+        line.put("type", "model_call");
+        line.put("role", c.role());
+        line.put("model_requested", c.requestedModel());
+        line.put("model_served", c.servedModel());
+        line.put("provider", c.provider());
+        line.put("status", c.status());
+        line.put("ok", c.ok());
+        line.put("latency_ms", c.latencyMs());
+        line.put("input_tokens", c.inputTokens());
+        line.put("cached_tokens", c.cachedTokens());
+        line.put("output_tokens", c.outputTokens());
+        line.put("reasoning_tokens", c.reasoningTokens());
+        line.put("cost_usd", c.costUsd());
+        line.put("cost_source", c.costSource());
+        putIfPresent(line, "error", c.error());
+        write(line);
+        if (routes != null) {
+            Map<String, Object> route = new LinkedHashMap<>(attemptKey);
+            route.putAll(line);
+            route.remove("type");
+            routes.append(route);
+        }
+    }
+
+    @Override
+    public long elapsedMs() {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
+    public synchronized Map<ToolKind, Integer> toolCounts() {
+        return Map.copyOf(toolCounts);
+    }
+
+    public synchronized int toolCallTotal() {
+        return toolCounts.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    public synchronized List<ModelCall> modelCalls() {
+        return List.copyOf(modelCalls);
+    }
+
+    private void write(Map<String, Object> line) {
+        try {
+            transcript.write(redactor.apply(JSON.writeValueAsString(line)));
+            transcript.write('\n');
+            transcript.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void putIfPresent(Map<String, Object> line, String key, Object value) {
+        if (value != null) {
+            line.put(key, value);
+        }
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        transcript.close();
+    }
+}

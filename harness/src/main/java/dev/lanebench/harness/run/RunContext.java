@@ -1,0 +1,21 @@
+package dev.lanebench.harness.run;
+
+import dev.lanebench.scoring.composite.ScoringConfig;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * What every attempt of a run shares.
+ *
+ * @param dir            the run's results folder
+ * @param workRoot       where attempt workspaces are made (outside the catalogue and the results)
+ * @param routes         the run's routes.jsonl
+ * @param redactor       removes secrets from everything written
+ * @param env            the harness's environment (runners read keys from it; nothing else sees it)
+ * @param scoring        composite weights and cost budgets
+ * @param keepWorkspaces leave workspaces on disk for inspection
+ * @param harnessVersion recorded in every row
+ */
+public record RunContext(RunDirectory dir, Path workRoot, RoutesLog routes, Redactor redactor, Map<String, String> env,
+                         ScoringConfig scoring, boolean keepWorkspaces, String harnessVersion) {
+}

@@ -1,0 +1,119 @@
+package dev.lanebench.harness.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lanebench.harness.catalogue.ContentHash;
+import dev.lanebench.harness.catalogue.Task;
+import dev.lanebench.runners.lane.Lane;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * run.json: what a run was asked to do and with what (harness version, arguments, the lanes and tasks with
+ * content hashes, tool versions), when it started and ended, and how it came out. A resumed run reads its plan
+ * back from here.
+ */
+public final class RunManifest {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private final ObjectNode root;
+
+    private RunManifest(ObjectNode root) {
+        this.root = root;
+    }
+
+    public static RunManifest create(String runId, List<String> args, List<Task> tasks, List<Lane> lanes,
+                                     Integer repsOverride, Map<String, Map<String, String>> toolVersions,
+                                     Map<String, Path> inputs) {
+        ObjectNode r = JSON.createObjectNode();
+        r.put("run_id", runId);
+        r.put("harness_version", HarnessVersion.get());
+        ArrayNode a = r.putArray("args");
+        args.forEach(a::add);
+        ObjectNode files = r.putObject("inputs");
+        inputs.forEach((k, v) -> files.put(k, v.toAbsolutePath().normalize().toString()));
+        r.put("started_at", Instant.now().toString());
+        r.putNull("ended_at");
+        r.putArray("resumed_at");
+        if (repsOverride == null) {
+            r.putNull("reps_override");
+        } else {
+            r.put("reps_override", repsOverride);
+        }
+        ArrayNode t = r.putArray("tasks");
+        for (Task task : tasks) {
+            t.addObject().put("id", task.id()).put("tier", task.tier()).put("reps", task.reps()).put("hash", task.hash());
+        }
+        ArrayNode l = r.putArray("lanes");
+        for (Lane lane : lanes) {
+            ObjectNode o = l.addObject();
+            o.put("name", lane.name());
+            o.put("runner", lane.runner());
+            o.put("model", lane.modelName());
+            o.put("model_id", lane.model() == null ? null : lane.model().id());
+            o.put("endpoint", lane.endpoint() == null ? null : lane.endpoint().baseUrl());
+            o.put("small_model_id", lane.smallModel() == null ? null : lane.smallModel().id());
+            o.put("hash", ContentHash.ofText(JSON.valueToTree(lane).toString()));
+            o.set("tool_versions", JSON.valueToTree(toolVersions.getOrDefault(lane.name(), Map.of())));
+        }
+        return new RunManifest(r);
+    }
+
+    public static RunManifest read(Path file) throws IOException {
+        JsonNode n = JSON.readTree(file.toFile());
+        if (n == null || !n.isObject()) {
+            throw new IOException(file + ": not a run manifest");
+        }
+        return new RunManifest((ObjectNode) n);
+    }
+
+    public List<String> taskIds() {
+        List<String> ids = new ArrayList<>();
+        root.path("tasks").forEach(t -> ids.add(t.path("id").asText()));
+        return ids;
+    }
+
+    public List<String> laneNames() {
+        List<String> names = new ArrayList<>();
+        root.path("lanes").forEach(l -> names.add(l.path("name").asText()));
+        return names;
+    }
+
+    public Integer repsOverride() {
+        JsonNode n = root.get("reps_override");
+        return n == null || n.isNull() ? null : n.asInt();
+    }
+
+    public String taskHash(String id) {
+        for (JsonNode t : root.path("tasks")) {
+            if (t.path("id").asText().equals(id)) {
+                return t.path("hash").asText();
+            }
+        }
+        return null;
+    }
+
+    public void markResumed() {
+        ((ArrayNode) root.withArray("resumed_at")).add(Instant.now().toString());
+    }
+
+    public void finish(Map<String, Long> statusCounts) {
+        root.put("ended_at", Instant.now().toString());
+        root.set("status_counts", JSON.valueToTree(statusCounts));
+    }
+
+    /** Writes atomically, so a kill never leaves half a manifest. */
+    public void write(Path file) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        JSON.writeValue(tmp.toFile(), root);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+}

@@ -1,0 +1,119 @@
+package dev.lanebench.harness.run;
+
+import dev.lanebench.harness.catalogue.Task;
+import dev.lanebench.harness.sandbox.Workspace;
+import dev.lanebench.runners.RunnerFactory;
+import dev.lanebench.runners.lane.Lane;
+import dev.lanebench.scoring.composite.ScoringConfig;
+import dev.lanebench.scoring.raw.RawCsvReader;
+import dev.lanebench.scoring.raw.RawRow;
+import dev.lanebench.scoring.raw.Status;
+import dev.lanebench.scoring.tables.TableReport;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * Carries out one run from request to results folder: manifest, journal, attempts, summary.md, and the exit
+ * code of DESIGN.md §10.
+ */
+public final class RunSession {
+    private final Map<String, String> env;
+    private final ScoringConfig scoring;
+    private final PrintStream out;
+    private final boolean terminal;
+
+    public RunSession(Map<String, String> env, ScoringConfig scoring, PrintStream out, boolean terminal) {
+        this.env = env;
+        this.scoring = scoring;
+        this.out = out;
+        this.terminal = terminal;
+    }
+
+    /** Runs the request; returns 0 when every replication scored, 1 when infra or verify errors are left. */
+    public int run(RunRequest req, Map<String, Path> inputs) throws IOException, InterruptedException {
+        RunDirectory dir = new RunDirectory(req.runDir());
+        Files.createDirectories(dir.root());
+        List<RawRow> existing = List.of();
+        RunManifest manifest;
+        if (req.resume()) {
+            if (RawCsvReader.repairTail(dir.rawCsv())) {
+                out.println("repaired a half-written last line in " + dir.rawCsv());
+            }
+            existing = Files.exists(dir.rawCsv()) ? RawCsvReader.read(dir.rawCsv()) : List.of();
+            manifest = RunManifest.read(dir.manifest());
+            for (Task t : req.tasks()) {
+                String was = manifest.taskHash(t.id());
+                if (was != null && !was.equals(t.hash())) {
+                    out.println("warning: task " + t.id() + " changed since the run started (hash " + was + " → "
+                            + t.hash() + "); new rows carry the new hash");
+                }
+            }
+            manifest.markResumed();
+        } else {
+            Map<String, Map<String, String>> versions = new LinkedHashMap<>();
+            for (Lane lane : req.lanes()) {
+                versions.put(lane.name(), RunnerFactory.create(lane).toolVersions(env));
+            }
+            manifest = RunManifest.create(dir.runId(), req.args(), req.tasks(), req.lanes(), req.repsOverride(), versions, inputs);
+        }
+        manifest.write(dir.manifest());
+
+        List<Replication> plan = req.plan();
+        RunJournal journal = new RunJournal(existing);
+        int alreadyDone = (int) plan.stream().filter(r -> journal.isFinal(r, req.retry().retries())).count();
+        out.println("run " + dir.runId() + ": " + req.tasks().size() + " tasks × " + req.lanes().size() + " lanes, "
+                + plan.size() + " replications" + (alreadyDone > 0 ? " (" + alreadyDone + " already done)" : "")
+                + ", parallel " + req.parallel());
+
+        Path workRoot = Path.of(System.getProperty("java.io.tmpdir"), "lanebench", dir.runId());
+        Redactor redactor = Redactor.forEnv(secretEnvNames(req.allLanes()), env);
+        List<RawRow> rows;
+        try (RoutesLog routes = new RoutesLog(dir.routes(), redactor)) {
+            RunContext ctx = new RunContext(dir, workRoot, routes, redactor, env, scoring, req.keepWorkspaces(), HarnessVersion.get());
+            Progress progress = new Progress(out, terminal, plan.size(), alreadyDone);
+            rows = new RunExecutor(ctx, req.retry(), req.parallel()).execute(plan, journal, progress);
+        } finally {
+            if (!req.keepWorkspaces()) {
+                Workspace.deleteTree(workRoot);
+            }
+        }
+        if (req.keepWorkspaces()) {
+            out.println("workspaces kept under " + workRoot);
+        }
+
+        String tables = TableReport.of(rows).render(TableReport.Format.MD);
+        Files.writeString(dir.summary(), "# Run " + dir.runId() + "\n\n" + tables);
+        Map<String, Long> counts = rows.stream().collect(Collectors.groupingBy(r -> r.status().wire(), TreeMap::new, Collectors.counting()));
+        manifest.finish(counts);
+        manifest.write(dir.manifest());
+        out.println();
+        out.println(tables);
+        out.println("results: " + dir.root());
+        return unfinished(plan, journal) ? 1 : 0;
+    }
+
+    /** True when some replication of the plan ended without a scored attempt. */
+    private static boolean unfinished(List<Replication> plan, RunJournal journal) {
+        java.util.Set<String> scored = journal.rows().stream().filter(r -> r.status() == Status.SCORED)
+                .map(r -> r.task() + "\u0000" + r.lane() + "\u0000" + r.replication()).collect(Collectors.toSet());
+        return plan.stream().anyMatch(r -> !scored.contains(r.task().id() + "\u0000" + r.lane().name() + "\u0000" + r.number()));
+    }
+
+    /** The lanes' key variables, and anything in the environment named like a credential. */
+    private List<String> secretEnvNames(List<Lane> lanes) {
+        java.util.stream.Stream<String> keyEnvs = lanes.stream()
+                .flatMap(l -> java.util.stream.Stream.of(l.endpoint(), l.smallEndpoint()))
+                .filter(Objects::nonNull).map(e -> e.apiKeyEnv()).filter(Objects::nonNull);
+        java.util.stream.Stream<String> credentialLike = env.keySet().stream()
+                .filter(k -> k.matches("(?i).*(API_?KEY|TOKEN|SECRET|PASSWORD).*"));
+        return java.util.stream.Stream.concat(keyEnvs, credentialLike).distinct().toList();
+    }
+}
