@@ -40,7 +40,11 @@ public final class ContentHash {
     }
 
     public static String ofText(String text) {
-        return HexFormat.of().formatHex(sha256().digest(text.getBytes(StandardCharsets.UTF_8))).substring(0, 12);
+        return ofBytes(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static String ofBytes(byte[] bytes) {
+        return HexFormat.of().formatHex(sha256().digest(bytes)).substring(0, 12);
     }
 
     private static MessageDigest sha256() {
