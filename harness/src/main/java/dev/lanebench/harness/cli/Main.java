@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
             "Start with: lanebench lanes   (what can run here), lanebench tasks   (the catalogue),",
             "            lanebench run     (the ready lanes × all tasks), lanebench table   (the results again)."},
         subcommands = {RunCommand.class, CellCommand.class, TableCommand.class, TasksCommand.class,
-            LanesCommand.class, TaskCommand.class, CommandLine.HelpCommand.class},
+            LanesCommand.class, TaskCommand.class, BenchCommand.class,
+            CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every asked replication scored", "1:the run finished with infra or verify errors left",
             "2:bad usage or bad configuration"})
