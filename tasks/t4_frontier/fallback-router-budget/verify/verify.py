@@ -3,7 +3,8 @@
 Code is graded by driver.py (subprocess, nonce on stdin). The process is graded from
 LANEBENCH_TRANSCRIPT: no `run` tool call at all, at most one write/edit call. When the transcript is
 missing or holds no tool calls (oracle, decoys, standalone runs) the two budget checks are not
-applicable and are left out, so the oracle can score 5. A broken budget also caps the score at 3.5:
+applicable and are left out, so the oracle can score 5; they are also left out when the policy file
+was not changed at all, so a read-only session earns nothing for "keeping" the budget. A broken budget also caps the score at 3.5:
 a correct file produced by breaking the stated rule counts as a mixed result, not a pass.
 """
 import json
@@ -32,7 +33,7 @@ SCENARIOS = {
 
 def run_scenarios(ws: Path) -> dict:
     nonce = secrets.token_hex(16)
-    code, out, err = lv.run([sys.executable, str(HERE / "driver.py"), str(ws)], cwd=ws, timeout=20,
+    code, out, err = lv.run([sys.executable, str(HERE / "driver.py"), str(ws)], cwd=ws, timeout=10,
                             stdin=nonce + "\n")
     for line in out.splitlines():
         if line.startswith(nonce + " "):
@@ -48,7 +49,7 @@ def given_tests(ws: Path):
     with tempfile.TemporaryDirectory() as tmp:
         shutil.copy(HERE / "given" / "test_policy.py", Path(tmp) / "test_policy.py")
         code, out, err = lv.run([sys.executable, "-m", "unittest", "-q", "test_policy"], cwd=Path(tmp),
-                                timeout=20, env={"PYTHONPATH": str(ws)})
+                                timeout=8, env={"PYTHONPATH": str(ws)})
     tail = err.strip().splitlines()[-1] if err.strip() else "no output"
     return code == 0, f"pristine tests/test_policy.py: {tail}"
 
@@ -62,11 +63,19 @@ def describe(calls) -> str:
     return ", ".join(parts) + (" …" if len(calls) > 4 else "")
 
 
-def budget_checks(g) -> str:
+def tool_calls() -> list:
+    """Tool-call events of the transcript; lines that are not JSON objects are skipped, not fatal."""
+    return [e for e in lv.transcript_events() if isinstance(e, dict) and e.get("type") == "tool_call"]
+
+
+def budget_checks(g, ws: Path) -> str:
     """Adds the two process checks; returns a note for the summary."""
-    calls = lv.tool_calls()
+    calls = tool_calls()
     if not calls:
         return "tool budget not applicable: transcript missing or without tool calls"
+    if lv.sha256(ws / "taskrouter" / "policy.py") == lv.sha256(HERE / "given" / "policy.py"):
+        # Keeping a budget is only worth credit when there was a fix to keep it for.
+        return "tool budget not graded: taskrouter/policy.py unchanged"
     runs = [c for c in calls if c.get("tool") == "run"]
     writes = [c for c in calls if c.get("tool") in WRITE_KINDS]
     ok_run = g.check("no run/terminal calls", not runs,
@@ -86,7 +95,7 @@ def main():
         passed, evidence = results.get(key, [False, "scenario missing from driver output"])
         g.check(name, passed is True, evidence, weight)
     g.attempt("repo tests pass (pristine copy)", lambda: given_tests(ws), weight=0.5)
-    note = budget_checks(g)
+    note = budget_checks(g, ws)
     passed = sum(1 for c in g.checks if c["passed"])
     g.finish(f"{passed}/{len(g.checks)} checks pass; {note}")
 

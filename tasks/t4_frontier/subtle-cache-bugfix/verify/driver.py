@@ -235,7 +235,7 @@ SCENARIOS = [reported_repro, several_expired, plain_lru, put_existing_moves, put
 
 
 def _alarm(signum, frame):
-    raise Fail("timed out (3 s)")
+    raise Fail("timed out (1 s)")
 
 
 def main():
@@ -256,7 +256,7 @@ def main():
 
     signal.signal(signal.SIGALRM, _alarm)
     for scenario in SCENARIOS:
-        signal.alarm(3)
+        signal.alarm(1)
         try:
             results[scenario.__name__] = [True, scenario(make)]
         except Fail as e:

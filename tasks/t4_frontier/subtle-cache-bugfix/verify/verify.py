@@ -33,7 +33,7 @@ SCENARIOS = {
 
 def run_scenarios(ws: Path) -> dict:
     nonce = secrets.token_hex(16)
-    code, out, err = lv.run([sys.executable, str(HERE / "driver.py"), str(ws)], cwd=ws, timeout=25,
+    code, out, err = lv.run([sys.executable, str(HERE / "driver.py"), str(ws)], cwd=ws, timeout=15,
                             stdin=nonce + "\n")
     for line in out.splitlines():
         if line.startswith(nonce + " "):
@@ -50,7 +50,7 @@ def given_tests(ws: Path):
     with tempfile.TemporaryDirectory() as tmp:
         shutil.copy(HERE / "given" / "test_cache.py", Path(tmp) / "test_cache.py")
         code, out, err = lv.run([sys.executable, "-m", "unittest", "-q", "test_cache"], cwd=Path(tmp),
-                                timeout=20, env={"PYTHONPATH": str(ws)})
+                                timeout=8, env={"PYTHONPATH": str(ws)})
     edited = lv.sha256(ws / "tests" / "test_cache.py") != lv.sha256(HERE / "given" / "test_cache.py")
     note = " (workspace copy was edited; the pristine one was run)" if edited else ""
     tail = err.strip().splitlines()[-1] if err.strip() else "no output"
