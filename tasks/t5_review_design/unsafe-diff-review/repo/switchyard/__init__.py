@@ -1,0 +1,1 @@
+"""switchyard: the control plane that hands work to agent models."""
