@@ -8,6 +8,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+sys.dont_write_bytecode = True
+
 import scenarios
 
 HERE = Path(__file__).resolve().parent

@@ -12,6 +12,7 @@ import tempfile
 import tomllib
 from pathlib import Path
 
+sys.dont_write_bytecode = True  # keep the task folder unchanged by grading
 sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "_support"))
 import lanebench_verify as lv  # noqa: E402
 
