@@ -123,7 +123,10 @@ def refuses(ws: Path, settings: Path, must_mention: str) -> tuple:
 
 def v1_names_in_code(ws: Path) -> tuple:
     hits = []
-    for path in sorted(ws.glob("*.py")):
+    tools = sorted(ws.glob("*.py"))
+    if not tools:
+        return False, "no tools found"
+    for path in tools:
         try:
             tree = ast.parse(path.read_text(encoding="utf-8"))
         except (SyntaxError, UnicodeDecodeError) as e:
