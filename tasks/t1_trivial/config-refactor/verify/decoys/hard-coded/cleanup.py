@@ -1,0 +1,68 @@
+"""Prunes archived digests older than retention.keep_days.
+
+Usage: python3 cleanup.py [--config settings.toml] [--today YYYY-MM-DD] [--apply]
+
+Without --apply it only prints what it would delete. Archived digests are files named
+digest-YYYY-MM-DD.txt in retention.archive_dir; anything else there is left alone.
+"""
+import argparse
+import logging
+import re
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+
+import config
+
+# The v2 file is read by the ops box's mailer; these are the same values.
+SETTINGS = {
+    "app_name": "nightly-digest", "timezone": "Europe/Amsterdam", "log_level": "info",
+    "smtp": {"smtp_host": "mail.internal.example", "smtp_port": 587, "smtp_user": "digest-bot",
+             "use_tls": True, "timeout_ms": 15000},
+    "digest": {"send_hour": 7, "max_items": 25, "min_severity": "warning", "lookback_hours": 24,
+               "group_by": "service", "recipients": ["ops@example.com", "oncall@example.com"]},
+    "retention": {"archive_dir": "archive", "keep_days": 30},
+}
+
+log = logging.getLogger("cleanup")
+
+ARCHIVE_NAME = re.compile(r"digest-(\d{4}-\d{2}-\d{2})\.txt")
+
+
+def expired(archive_dir: Path, keep_days: int, today: date) -> tuple:
+    """Returns (expired files sorted by name, number of archived digests seen)."""
+    cutoff = today - timedelta(days=keep_days)
+    seen, old = 0, []
+    for path in sorted(archive_dir.glob("digest-*.txt")):
+        match = ARCHIVE_NAME.fullmatch(path.name)
+        if not match:
+            continue
+        seen += 1
+        if date.fromisoformat(match.group(1)) < cutoff:
+            old.append(path)
+    return old, seen
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description="Prune old archived digests.")
+    parser.add_argument("--config", default="settings.toml")
+    parser.add_argument("--today", type=date.fromisoformat, default=date.today())
+    parser.add_argument("--apply", action="store_true", help="really delete the files")
+    args = parser.parse_args(argv)
+    cfg = SETTINGS
+    config.setup_logging(cfg)
+
+    retention = cfg["retention"]
+    archive_dir = Path(retention["archive_dir"])
+    print(f"[{cfg['app_name']}] {archive_dir}: keeping {retention['keep_days']} days")
+    old, seen = expired(archive_dir, retention["keep_days"], args.today)
+    for path in old:
+        if args.apply:
+            path.unlink()
+        print(("deleted " if args.apply else "would delete ") + path.as_posix())
+    log.info("%d of %d archived digests expired", len(old), seen)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,178 @@
+"""Grades the config-refactor task: settings.toml moved to the v2 layout, tools still behave.
+
+Checks the migrated file key by key, then replays digest.py and cleanup.py in scratch copies
+of the workspace with the shipped settings and with hidden v2 settings (other values, only
+required keys), comparing stdout and log levels with what the original v1 code produced for
+the equivalent v1 settings. Finally checks that v1 files are refused and errors use v2 names.
+"""
+import ast
+import json
+import sys
+import tempfile
+import tomllib
+from pathlib import Path
+
+sys.dont_write_bytecode = True  # keep the task folder unchanged by grading
+sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "_support"))
+import lanebench_verify as lv  # noqa: E402
+
+import scenarios  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+EXPECTED = json.loads((HERE / "fixtures" / "expected.json").read_text(encoding="utf-8"))
+
+RECIPIENTS = ["ops@example.com", "oncall@example.com"]
+MOVED = {  # v2 path -> value in the shipped file
+    "logging.level": "info",
+    "mail.recipients": RECIPIENTS,
+    "mail.smtp.host": "mail.internal.example",
+    "mail.smtp.port": 587,
+    "mail.smtp.user": "digest-bot",
+    "mail.smtp.tls": True,
+    "archive.dir": "archive",
+    "archive.keep_days": 30,
+}
+CONVERTED = {"mail.smtp.timeout_s": 15, "digest.window_minutes": 1440}
+UNTOUCHED = {
+    "app_name": "nightly-digest",
+    "timezone": "Europe/Amsterdam",
+    "digest.send_hour": 7,
+    "digest.max_items": 25,
+    "digest.min_severity": "warning",
+    "digest.group_by": "service",
+}
+ALL_V2_KEYS = {"config_version", *MOVED, *CONVERTED, *UNTOUCHED}
+V1_ONLY_NAMES = {"log_level", "smtp_host", "smtp_port", "smtp_user", "use_tls", "timeout_ms",
+                 "lookback_hours", "retention", "archive_dir"}
+MISSING = object()
+
+
+def flatten(table: dict, prefix: str = "") -> dict:
+    out = {}
+    for key, value in table.items():
+        path = f"{prefix}{key}"
+        if isinstance(value, dict):
+            out.update(flatten(value, path + "."))
+        else:
+            out[path] = value
+    return out
+
+
+def same(actual, expected) -> bool:
+    # 15 and 15.0 are the same setting; True is not 1.
+    if isinstance(expected, bool) or isinstance(actual, bool):
+        return actual is expected
+    if isinstance(expected, (int, float)) and isinstance(actual, (int, float)):
+        return actual == expected
+    return actual == expected
+
+
+def compare(flat: dict, wanted: dict) -> tuple:
+    wrong = [f"{k}={flat.get(k, '<missing>')!r}" for k, v in wanted.items()
+             if not same(flat.get(k, MISSING), v)]
+    return not wrong, ("all %d as expected" % len(wanted)) if not wrong else "wrong/missing: " + ", ".join(wrong)
+
+
+def run_tool(ws: Path, scenario: dict, layout_override: Path = None) -> tuple:
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "repo"
+        scenarios.copy_repo(ws, root)
+        scenarios.prepare(scenario, root, "v2")
+        if layout_override is not None:
+            (root / "settings.toml").write_text(layout_override.read_text(encoding="utf-8"), encoding="utf-8")
+        return lv.run([sys.executable, scenario["tool"], *scenario["args"]], root, timeout=15)
+
+
+def replay(ws: Path, names: list) -> tuple:
+    problems = []
+    for sc in scenarios.SCENARIOS:
+        if sc["name"] not in names:
+            continue
+        code, out, err = run_tool(ws, sc)
+        want = EXPECTED[sc["name"]]
+        if code != 0:
+            problems.append(f"{sc['name']}: exit {code}: {lv.one_line(err or out, 90)}")
+        elif out != want["stdout"]:
+            problems.append(f"{sc['name']}: output differs at line {first_diff(out, want['stdout'])}")
+        elif scenarios.log_levels(err) != want["levels"]:
+            problems.append(f"{sc['name']}: log levels {scenarios.log_levels(err)} != {want['levels']}")
+    return not problems, "; ".join(problems) or f"{', '.join(names)} identical to the v1 tools"
+
+
+def first_diff(a: str, b: str) -> str:
+    al, bl = a.splitlines(), b.splitlines()
+    for i, (x, y) in enumerate(zip(al, bl)):
+        if x != y:
+            return f"{i + 1}: got {x!r}, want {y!r}"
+    return f"{min(len(al), len(bl)) + 1} (length {len(al)} vs {len(bl)})"
+
+
+def refuses(ws: Path, settings: Path, must_mention: str) -> tuple:
+    problems = []
+    for sc in (scenarios.SCENARIOS[0], scenarios.SCENARIOS[1]):  # both tools
+        code, out, err = run_tool(ws, sc, layout_override=settings)
+        text = out + err
+        if code in (0, None):
+            problems.append(f"{sc['tool']} exit {code}")
+        elif "Traceback" in text:
+            problems.append(f"{sc['tool']} crashed with a traceback")
+        elif must_mention not in text:
+            problems.append(f"{sc['tool']} message lacks {must_mention!r}: {lv.one_line(text, 80)}")
+    return not problems, "; ".join(problems) or f"both tools exit non-zero naming {must_mention}"
+
+
+def v1_names_in_code(ws: Path) -> tuple:
+    hits = []
+    tools = sorted(ws.glob("*.py"))
+    if not tools:
+        return False, "no tools found"
+    for path in tools:
+        try:
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+        except (SyntaxError, UnicodeDecodeError) as e:
+            hits.append(f"{path.name}: unparsable ({type(e).__name__})")
+            continue
+        names = {n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and n.value in V1_ONLY_NAMES}
+        if names:
+            hits.append(f"{path.name}: {', '.join(sorted(names))}")
+    return not hits, "v1 key names still used: " + "; ".join(hits) if hits else "no v1 key names in the tools"
+
+
+def main() -> None:
+    g = lv.Grader()
+    ws = lv.workspace()
+    try:
+        data = tomllib.loads((ws / "settings.toml").read_text(encoding="utf-8"))
+        parse_note = "parses"
+    except Exception as e:  # a broken file fails the checks, not the grader
+        data, parse_note = {}, f"{type(e).__name__}: {e}"
+    flat = flatten(data)
+    is_v2 = bool(data) and same(data.get("config_version"), 2)
+
+    g.check("settings.toml is valid v2", is_v2,
+            f"{parse_note}; config_version={data.get('config_version', '<missing>')!r}", 0.5)
+    g.attempt("renamed and moved keys carry their values", lambda: compare(flat, MOVED), 1.0)
+    g.attempt("units converted (timeout_s, window_minutes)", lambda: compare(flat, CONVERTED), 0.5)
+    extra = sorted(set(flat) - ALL_V2_KEYS)
+    g.check("no stale or unknown keys", bool(data) and not extra,
+            "extra keys: " + ", ".join(extra) if extra else ("none" if data else "no file"), 0.5)
+    g.attempt("untouched keys preserved", lambda: compare(flat, UNTOUCHED), 0.5)
+
+    def shipped():
+        if not is_v2:
+            return False, "settings.toml is not the v2 layout"
+        return replay(ws, ["shipped-digest", "shipped-cleanup"])
+    g.attempt("tools give identical output with migrated settings", shipped, 1.0)
+    g.attempt("tools honour other v2 settings", lambda: replay(ws, ["alt-digest", "alt-cleanup"]), 1.25)
+    g.attempt("defaults unchanged for a minimal v2 file",
+              lambda: replay(ws, ["minimal-digest", "minimal-cleanup"]), 0.75)
+    g.attempt("v1 settings file refused",
+              lambda: refuses(ws, HERE / "fixtures" / "shipped_settings.v1.toml", "config_version"), 0.5)
+    g.attempt("missing required key named by its v2 path",
+              lambda: refuses(ws, HERE / "fixtures" / "missing-host" / "settings.v2.toml", "mail.smtp.host"), 0.25)
+    g.attempt("no v1 key names left in the code", lambda: v1_names_in_code(ws), 0.25)
+    g.finish()
+
+
+if __name__ == "__main__":
+    main()

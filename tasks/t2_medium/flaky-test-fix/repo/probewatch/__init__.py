@@ -1,0 +1,1 @@
+"""probewatch: the library behind our uptime monitor (windows, status page, check registry)."""

@@ -1,0 +1,50 @@
+"""Tests of aggregation windows and archive keys against the real clock."""
+import sys
+import time
+import unittest
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from probewatch import windows  # noqa: E402
+
+
+def _away_from_boundaries():
+    """Waits until the clock is not within a second of a window (or day) boundary."""
+    while True:
+        now = windows.utcnow()
+        if 1 <= now.timestamp() % windows.WINDOW_S <= windows.WINDOW_S - 1:
+            return
+        time.sleep(0.5)
+
+
+class WindowTest(unittest.TestCase):
+    def setUp(self):
+        _away_from_boundaries()
+
+    def test_current_window_is_one_window_long(self):
+        start, end = windows.current_window()
+        self.assertEqual(end - start, timedelta(seconds=windows.WINDOW_S))
+        self.assertEqual(int(start.timestamp()) % windows.WINDOW_S, 0)
+
+    def test_current_window_contains_now(self):
+        before = windows.utcnow()
+        start, end = windows.current_window()
+        after = windows.utcnow()
+        self.assertLessEqual(start, after)
+        self.assertLess(before, end)
+
+    def test_archive_key_matches_the_clock(self):
+        time.sleep(0.01)  # let the clock settle past midnight
+        before = windows.utcnow().replace(microsecond=0)
+        key = windows.archive_key("api")
+        after = windows.utcnow()
+        check, year, month, day, name = key.split("/")
+        stamp = datetime.strptime(year + month + day + name, "%Y%m%d%H%M%S.json").replace(tzinfo=timezone.utc)
+        self.assertEqual(check, "api")
+        self.assertTrue(before <= stamp <= after, f"{key} not between {before} and {after}")
+
+
+if __name__ == "__main__":
+    unittest.main()
