@@ -124,15 +124,34 @@ final class TaskCommand implements Runnable {
         }
 
         private static void print(List<AdmissionCheck.Report> reports) {
-            String fmt = "| %-30s | %-17s | %-8s | %-34s | %-8s |%n";
-            System.out.printf(fmt, "task", "oracle (3 runs)", "baseline", "decoys", "verdict");
-            System.out.printf(fmt, "-".repeat(30), "-".repeat(17), "-".repeat(8), "-".repeat(34), "-".repeat(8));
+            List<String[]> rows = new ArrayList<>();
+            rows.add(new String[] {"task", "oracle (3 runs)", "baseline", "decoys", "verdict"});
             for (AdmissionCheck.Report r : reports) {
                 String oracle = r.oracle().isEmpty() ? "—" : r.oracle().stream().map(AdmissionCheck::fmt).collect(Collectors.joining(" "));
                 String decoys = r.decoys().isEmpty() ? "—" : r.decoys().entrySet().stream()
                         .map(e -> e.getKey() + " " + AdmissionCheck.fmt(e.getValue())).collect(Collectors.joining(", "));
-                System.out.printf(fmt, r.task(), oracle, r.oracle().isEmpty() ? "—" : AdmissionCheck.fmt(r.baseline()), decoys,
-                        r.admitted() ? "admitted" : "REJECTED");
+                rows.add(new String[] {r.task(), oracle, r.oracle().isEmpty() ? "—" : AdmissionCheck.fmt(r.baseline()), decoys,
+                    r.admitted() ? "admitted" : "REJECTED"});
+            }
+            int[] width = new int[5];
+            rows.forEach(row -> {
+                for (int i = 0; i < 5; i++) {
+                    width[i] = Math.max(width[i], row[i].length());
+                }
+            });
+            for (int k = 0; k < rows.size(); k++) {
+                StringBuilder line = new StringBuilder("|");
+                for (int i = 0; i < 5; i++) {
+                    line.append(' ').append(String.format("%-" + width[i] + "s", rows.get(k)[i])).append(" |");
+                }
+                System.out.println(line);
+                if (k == 0) {
+                    StringBuilder rule = new StringBuilder("|");
+                    for (int w : width) {
+                        rule.append(' ').append("-".repeat(w)).append(" |");
+                    }
+                    System.out.println(rule);
+                }
             }
             for (AdmissionCheck.Report r : reports) {
                 for (String p : r.problems()) {
