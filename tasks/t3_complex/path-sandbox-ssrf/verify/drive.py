@@ -97,8 +97,7 @@ URL_ALLOW = {
     "ordinary URLs": ["https://example.com/file.zip", "http://downloads.example.org:8080/a?b=c", "https://93.184.216.34/x",
                       "https://[2606:4700:4700::1111]/", "HTTPS://Example.COM/Report.CSV", "http://ipv6.example.org/data"],
     "legitimate look-alikes": ["http://172.32.0.1/", "https://10.example.com/export.csv", "http://192.169.4.4/",
-                               "https://cdn.fd00.example.net/x", "https://user:pw@example.com/private.csv",
-                               "http://example.com./x", "http://8.8.8.8/"],
+                               "https://cdn.fd00.example.net/x", "http://example.com./x", "http://8.8.8.8/"],
 }
 
 

@@ -436,7 +436,7 @@ public final class HiddenChecks {
     static String params(Class<?>[] types) {
         List<String> names = new ArrayList<>();
         for (Class<?> t : types) {
-            names.add(t.getSimpleName().replace("[]", "[]"));
+            names.add(t.getSimpleName());
         }
         return String.join(",", names);
     }
