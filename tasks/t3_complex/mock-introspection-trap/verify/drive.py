@@ -185,7 +185,7 @@ CHECKS = [("charge-args", check_charge_args), ("receipt", check_receipt), ("end-
           ("refund", check_refund)]
 
 
-def run_one(fn, m, limit=4):
+def run_one(fn, m, limit=2.5):
     box = {}
 
     def target():

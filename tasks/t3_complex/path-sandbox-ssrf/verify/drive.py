@@ -8,10 +8,12 @@ throws path, URL and redirect cases at the policy. Prints one line per group:
 the allow rate of the must-allow cases (verify.py uses it to catch deny-everything policies).
 """
 import os
+import shutil
 import socket
 import sys
 import tempfile
 import threading
+import time
 from pathlib import Path
 
 # ---------------------------------------------------------------- the scratch tree
@@ -116,8 +118,14 @@ def resolver(host):
 
 # ---------------------------------------------------------------- running cases
 
+DEADLINE = [float("inf")]  # set in main(); past it, remaining cases fail without being run
+
+
 def call(fn, *args):
-    """The decision of the policy; an exception counts as a denial (fail closed)."""
+    """The decision of the policy; an exception counts as a denial (fail closed), a hang as no answer."""
+    left = DEADLINE[0] - time.monotonic()
+    if left <= 0:
+        return None
     result = {}
 
     def target():
@@ -128,8 +136,8 @@ def call(fn, *args):
 
     t = threading.Thread(target=target, daemon=True)
     t.start()
-    t.join(2)
-    return result.get("v", False)
+    t.join(min(1.0, left))
+    return result.get("v")  # None when it hung: neither an allow nor a deny
 
 
 def group(cases, decide, want):
@@ -178,7 +186,7 @@ def redirect_groups(fetcher_mod, policy_mod):
 
             t = threading.Thread(target=target, daemon=True)
             t.start()
-            t.join(3)
+            t.join(max(0.1, min(2.0, DEADLINE[0] - time.monotonic())))
             return result, list(requested)
         except BaseException as e:
             return {"e": e}, list(requested)
@@ -208,6 +216,7 @@ def main():
     sys.path.insert(0, os.path.abspath(sys.argv[1]))
     nonce = sys.stdin.readline().strip()
     out = sys.stdout
+    DEADLINE[0] = time.monotonic() + 15
     tmp = build_tree()
     base = str(tmp / "base")
     outside = str(tmp / "outside")
@@ -222,6 +231,8 @@ def main():
         import fetchsvc.fetcher as fetcher
     except BaseException as e:
         out.write(f"{nonce} IMPORT-ERROR {type(e).__name__}: {' '.join(str(e).split())[:150]}\n")
+        out.flush()  # os._exit skips the flush of a piped stdout
+        shutil.rmtree(tmp, ignore_errors=True)
         os._exit(0)
 
     allowed = total = 0
@@ -244,6 +255,7 @@ def main():
     allowed, total = allowed + follow[0], total + follow[1]
     out.write(f"{nonce} CASES must-allow {allowed}/{total}\n")
     out.flush()
+    shutil.rmtree(tmp, ignore_errors=True)
     os._exit(0)
 
 
