@@ -1,0 +1,203 @@
+package com.ledgerly.money;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An exact amount of money: a whole number of minor units of one currency.
+ *
+ * <p>Instances are immutable. Arithmetic between two amounts requires the same currency.
+ */
+public final class Money implements Comparable<Money> {
+
+    private final long minor;
+    private final CurrencyUnit currency;
+
+    private Money(long minor, CurrencyUnit currency) {
+        this.minor = minor;
+        this.currency = Objects.requireNonNull(currency, "currency");
+    }
+
+    /** An amount given in minor units, e.g. {@code ofMinor(1999, EUR)} is EUR 19.99. */
+    public static Money ofMinor(long minorUnits, CurrencyUnit currency) {
+        return new Money(minorUnits, currency);
+    }
+
+    /**
+     * Parses a decimal amount such as {@code "19.99"} or {@code "-5"}.
+     *
+     * @throws IllegalArgumentException if the text has more decimals than the currency allows
+     */
+    public static Money of(String amount, CurrencyUnit currency) {
+        Objects.requireNonNull(currency, "currency");
+        BigDecimal value;
+        try {
+            value = new BigDecimal(amount.trim());
+        } catch (NumberFormatException | NullPointerException e) {
+            throw new IllegalArgumentException("not a decimal amount: " + amount);
+        }
+        if (value.stripTrailingZeros().scale() > currency.minorDigits()) {
+            throw new IllegalArgumentException(amount + " has more decimals than " + currency + " allows");
+        }
+        return new Money(value.movePointRight(currency.minorDigits()).longValueExact(), currency);
+    }
+
+    public static Money zero(CurrencyUnit currency) {
+        return new Money(0, currency);
+    }
+
+    public long minorUnits() {
+        return minor;
+    }
+
+    public CurrencyUnit currency() {
+        return currency;
+    }
+
+    /** The amount as a decimal in major units, with the currency's scale (EUR 5 is 5.00). */
+    public BigDecimal amount() {
+        return BigDecimal.valueOf(minor, currency.minorDigits());
+    }
+
+    public boolean isZero() {
+        return minor == 0;
+    }
+
+    public boolean isNegative() {
+        return minor < 0;
+    }
+
+    public Money plus(Money other) {
+        requireSameCurrency(other);
+        return new Money(Math.addExact(minor, other.minor), currency);
+    }
+
+    public Money minus(Money other) {
+        requireSameCurrency(other);
+        return new Money(Math.subtractExact(minor, other.minor), currency);
+    }
+
+    public Money negate() {
+        return new Money(Math.negateExact(minor), currency);
+    }
+
+    /** This amount times a factor (a tax rate, a discount), rounded to a whole minor unit with {@code mode}. */
+    public Money times(BigDecimal factor, RoundingMode mode) {
+        BigDecimal product = BigDecimal.valueOf(minor).multiply(factor).setScale(0, mode);
+        return new Money(product.longValueExact(), currency);
+    }
+
+    /**
+     * Allocates this amount over the given ratios, e.g. {@code allocate(1, 3)} on EUR 100.00 gives
+     * EUR 25.00 and EUR 75.00. Used for splitting bills and for spreading discounts over lines.
+     *
+     * <p>Guarantees:
+     * <ul>
+     *   <li>the parts always add up to exactly this amount;</li>
+     *   <li>every part differs from its exact share ({@code amount * ratio / sum of ratios}) by less than
+     *       one minor unit;</li>
+     *   <li>minor units that cannot be shared evenly go one each to the parts with the largest fractional
+     *       remainder; among equal remainders the earlier part gets the unit first;</li>
+     *   <li>a negative amount is allocated like its absolute value with every part negated, so a refund
+     *       mirrors the charge it reverses;</li>
+     *   <li>a ratio of zero receives zero.</li>
+     * </ul>
+     *
+     * @return one part per ratio, in the order of the ratios
+     * @throws IllegalArgumentException if no ratio is given, a ratio is negative, or all ratios are zero
+     */
+    public List<Money> allocate(long... ratios) {
+        if (ratios == null || ratios.length == 0) {
+            throw new IllegalArgumentException("at least one ratio is required");
+        }
+        long total = 0;
+        for (long ratio : ratios) {
+            if (ratio < 0) {
+                throw new IllegalArgumentException("ratios must not be negative: " + ratio);
+            }
+            total = Math.addExact(total, ratio);
+        }
+        if (total == 0) {
+            throw new IllegalArgumentException("ratios must not all be zero");
+        }
+        // Exact integer arithmetic: amount * ratio can exceed a long (and a double's 53 bits) long before
+        // the amount itself does. Work on the absolute value and negate at the end, so that a refund mirrors
+        // its charge instead of rounding towards the other side.
+        BigInteger magnitude = BigInteger.valueOf(minor).abs();
+        BigInteger sum = BigInteger.valueOf(total);
+        int n = ratios.length;
+        BigInteger[] floors = new BigInteger[n];
+        BigInteger[] remainders = new BigInteger[n];
+        BigInteger allocated = BigInteger.ZERO;
+        for (int i = 0; i < n; i++) {
+            BigInteger[] qr = magnitude.multiply(BigInteger.valueOf(ratios[i])).divideAndRemainder(sum);
+            floors[i] = qr[0];
+            remainders[i] = qr[1];
+            allocated = allocated.add(qr[0]);
+        }
+        // Fewer than n units are left over (each remainder is below one unit); hand them out one each,
+        // largest remainder first, earlier part first among equals.
+        int leftover = magnitude.subtract(allocated).intValueExact();
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> {
+            int byRemainder = remainders[b].compareTo(remainders[a]);
+            return byRemainder != 0 ? byRemainder : Integer.compare(a, b);
+        });
+        for (int k = 0; k < leftover; k++) {
+            floors[order[k]] = floors[order[k]].add(BigInteger.ONE);
+        }
+        List<Money> parts = new ArrayList<>(n);
+        for (BigInteger part : floors) {
+            BigInteger signed = minor < 0 ? part.negate() : part;
+            parts.add(new Money(signed.longValueExact(), currency));
+        }
+        return Collections.unmodifiableList(parts);
+    }
+
+    /** Splits this amount into {@code count} parts as equal as possible (see {@link #allocate}). */
+    public List<Money> split(int count) {
+        if (count <= 0) {
+            throw new IllegalArgumentException("count must be positive: " + count);
+        }
+        long[] ratios = new long[count];
+        Arrays.fill(ratios, 1);
+        return allocate(ratios);
+    }
+
+    private void requireSameCurrency(Money other) {
+        if (!currency.equals(other.currency)) {
+            throw new IllegalArgumentException("currency mismatch: " + currency + " vs " + other.currency);
+        }
+    }
+
+    @Override
+    public int compareTo(Money other) {
+        requireSameCurrency(other);
+        return Long.compare(minor, other.minor);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Money m && m.minor == minor && m.currency.equals(currency);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(minor, currency);
+    }
+
+    /** E.g. {@code EUR 19.99}, {@code JPY 500}, {@code KWD -1.250}. */
+    @Override
+    public String toString() {
+        return currency.code() + " " + amount().toPlainString();
+    }
+}

@@ -1,0 +1,1 @@
+"""latefees: the nightly late-fee (dunning) job of the billing service (see README.md)."""
