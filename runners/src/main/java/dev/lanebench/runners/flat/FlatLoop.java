@@ -67,7 +67,8 @@ final class FlatLoop {
                     return timedOut();
                 }
                 log.event(TranscriptEvent.error("model call failed: " + e.getMessage())
-                        .withDetail("status", e.status()).withDetail("kind", e.kind().name().toLowerCase(java.util.Locale.ROOT))
+                        .withDetail("status", e.status())
+                        .withDetail("kind", e.kind().name().toLowerCase(java.util.Locale.ROOT))
                         .withDetail("retryable", e.retryable()).withDetail("tries", e.tries()));
                 return outcome("upstream_error", e.getMessage());
             }

@@ -23,11 +23,23 @@ public final class OutputCap {
         int toHead = Math.min(len, head.length - headLen);
         System.arraycopy(b, off, head, headLen, toHead);
         headLen += toHead;
-        for (int i = off + toHead; i < off + len; i++) {
-            if (tail.length > 0) {
-                tail[(int) (tailWritten % tail.length)] = b[i];
-            }
-            tailWritten++;
+        int rest = len - toHead;
+        if (rest == 0 || tail.length == 0) {
+            tailWritten += rest;
+            return;
+        }
+        // Only the last tail.length bytes of this write can survive in the ring.
+        int skip = Math.max(0, rest - tail.length);
+        tailWritten += skip;
+        int from = off + toHead + skip;
+        int left = rest - skip;
+        while (left > 0) {
+            int at = (int) (tailWritten % tail.length);
+            int n = Math.min(left, tail.length - at);
+            System.arraycopy(b, from, tail, at, n);
+            tailWritten += n;
+            from += n;
+            left -= n;
         }
     }
 

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,13 +15,15 @@ import java.util.Map;
  * Every process a {@code run} command started, and the means to end them all: SIGTERM, a grace period, then
  * SIGKILL for whatever is left (a process that ignores SIGTERM still dies).
  *
- * <p>Descendants are sampled while the command runs, because a process whose parent has exited is re-parented
- * and no longer shows as a descendant. On Linux the command also runs in its own session (see
- * {@link CommandRunner}), so members of that session are found in {@code /proc} even when sampling missed them
- * (a background job started by a shell that exited at once).
+ * <p>A process whose parent has exited is re-parented and no longer shows as a descendant, so the tree is
+ * sampled while the command runs. On Linux the command also runs in its own session (see {@link CommandRunner}),
+ * and one pass over {@code /proc} finds both the session's members (a background job whose shell exited at
+ * once) and the descendants of every process already known; elsewhere {@link ProcessHandle#descendants()} is
+ * what there is.
  */
 final class ProcessTree {
     private static final Path PROC = Path.of("/proc");
+    private static final boolean HAS_PROC = Files.isDirectory(PROC.resolve("self"));
     private final ProcessHandle root;
     private final long sessionId;
     private final Map<Long, ProcessHandle> seen = new LinkedHashMap<>();
@@ -34,28 +37,28 @@ final class ProcessTree {
         this.sessionId = sessionId;
     }
 
-    /** Adds the current descendants to the processes to end. */
+    /** Adds the command's current processes to the ones to end. */
     void sample() {
-        root.descendants().forEach(h -> seen.putIfAbsent(h.pid(), h));
+        if (HAS_PROC && sessionId > 0) {
+            scanProc();
+        } else {
+            root.descendants().forEach(h -> seen.putIfAbsent(h.pid(), h));
+        }
     }
 
-    /** Whether any process of the command other than the root is still alive. */
+    /** Whether any process of the command other than the root is still running. */
     boolean hasLeftovers() {
         sample();
-        sampleSession();
         return seen.values().stream().anyMatch(ProcessTree::running);
     }
 
     /** Ends the root and everything it started; returns once all are gone or the SIGKILL wait ran out. */
     void kill(Duration grace) {
         sample();
-        sampleSession();
-        List<ProcessHandle> all = alive();
-        all.forEach(ProcessHandle::destroy);
+        alive().forEach(ProcessHandle::destroy);
         waitForExit(grace);
         // Processes forked during the grace period are caught by sampling again before SIGKILL.
         sample();
-        sampleSession();
         alive().forEach(ProcessHandle::destroyForcibly);
         waitForExit(Duration.ofSeconds(2));
     }
@@ -85,22 +88,6 @@ final class ProcessTree {
         }
     }
 
-    private void sampleSession() {
-        if (sessionId <= 0 || !Files.isDirectory(PROC)) {
-            return;
-        }
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(PROC, "[0-9]*")) {
-            for (Path entry : entries) {
-                long pid = Long.parseLong(entry.getFileName().toString());
-                if (pid != root.pid() && !seen.containsKey(pid) && sessionOf(entry) == sessionId) {
-                    ProcessHandle.of(pid).ifPresent(h -> seen.put(pid, h));
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            // /proc changed under us or is not the Linux one: sampled descendants are all we have.
-        }
-    }
-
     /**
      * Alive and not a zombie. A killed process whose parent is gone waits as a zombie until init reaps it, which
      * some inits do only every second or two; it runs nothing any more, so waiting for the reaping would only
@@ -110,30 +97,67 @@ final class ProcessTree {
         if (!h.isAlive()) {
             return false;
         }
-        String state = statFields(PROC.resolve(Long.toString(h.pid())));
-        return state == null || !state.startsWith("Z");
+        String[] stat = stat(PROC.resolve(Long.toString(h.pid())));
+        return stat == null || !stat[0].startsWith("Z");
     }
 
-    /** The fields of /proc/PID/stat after the command name, or null when unreadable (gone, or not Linux). */
-    private static String statFields(Path procEntry) {
+    /** One pass over /proc: session members, and children of any process already known, transitively. */
+    private void scanProc() {
+        Map<Long, Long> parentOf = new HashMap<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(PROC, "[0-9]*")) {
+            for (Path entry : entries) {
+                long pid;
+                try {
+                    pid = Long.parseLong(entry.getFileName().toString());
+                } catch (NumberFormatException notPid) {
+                    continue;
+                }
+                String[] f = stat(entry);
+                if (f == null || f.length < 4) {
+                    continue;
+                }
+                long ppid = Long.parseLong(f[1]);
+                if (pid != root.pid() && Long.parseLong(f[3]) == sessionId) {
+                    remember(pid);
+                } else {
+                    parentOf.put(pid, ppid);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // /proc changed under us: descendants are the fallback.
+            root.descendants().forEach(h -> seen.putIfAbsent(h.pid(), h));
+            return;
+        }
+        // Processes that left the session (setsid of their own) are still caught through their parents.
+        boolean grew = true;
+        while (grew) {
+            grew = false;
+            for (Map.Entry<Long, Long> e : parentOf.entrySet()) {
+                long pid = e.getKey();
+                long ppid = e.getValue();
+                if (!seen.containsKey(pid) && (ppid == root.pid() || seen.containsKey(ppid))) {
+                    grew |= remember(pid);
+                }
+            }
+        }
+    }
+
+    private boolean remember(long pid) {
+        if (seen.containsKey(pid)) {
+            return false;
+        }
+        ProcessHandle.of(pid).ifPresent(h -> seen.put(pid, h));
+        return seen.containsKey(pid);
+    }
+
+    /** The fields of /proc/PID/stat after the command name (state, ppid, pgrp, session, …); null if unreadable. */
+    private static String[] stat(Path procEntry) {
         try {
             String stat = Files.readString(procEntry.resolve("stat"));
-            return stat.substring(stat.lastIndexOf(')') + 2);
+            // The command name may contain spaces and parentheses; the fields start after the last ')'.
+            return stat.substring(stat.lastIndexOf(')') + 2).split(" ", 6);
         } catch (IOException | RuntimeException gone) {
             return null;
-        }
-    }
-
-    /** Field 6 of /proc/PID/stat; the command name before it may contain spaces and parentheses. */
-    private static long sessionOf(Path procEntry) {
-        String fields = statFields(procEntry);
-        if (fields == null) {
-            return -1;
-        }
-        try {
-            return Long.parseLong(fields.split(" ")[3]);
-        } catch (RuntimeException malformed) {
-            return -1;
         }
     }
 }

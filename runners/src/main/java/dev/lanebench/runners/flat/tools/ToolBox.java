@@ -108,7 +108,9 @@ public final class ToolBox {
             return switch (kind) {
                 case READ -> read(name, shown, string(args, "path", shown));
                 case WRITE -> write(name, shown, string(args, "path", shown), content(args, shown));
-                case LIST -> list(name, shown, string(args, "path", shown));
+                // A blank path is the root: models often call list_dir with "" to start.
+                case LIST -> list(name, shown,
+                        args.path("path").asText("").isBlank() ? "." : string(args, "path", shown));
                 case RUN -> run(name, shown, string(args, "command", shown), deadline);
                 default -> throw new ToolRefusal("unknown tool '" + name
                         + "'; the tools are read_file, write_file, list_dir and run");
