@@ -3,7 +3,7 @@ package dev.lanebench.harness.verify;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lanebench.harness.catalogue.Task;
-import dev.lanebench.harness.process.ProcessTree;
+import dev.lanebench.runners.process.ProcessTree;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Verifier {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long SAMPLE_EVERY_MS = 250;
+    private static final java.time.Duration KILL_GRACE = java.time.Duration.ofMillis(500);
     private static final List<String> PASSED_THROUGH = List.of("PATH", "LANG", "LC_ALL", "JAVA_HOME", "TZ");
 
     private Verifier() {
@@ -36,7 +38,9 @@ public final class Verifier {
         try {
             Files.createDirectories(scratch);
             Files.deleteIfExists(result);
-            ProcessBuilder pb = new ProcessBuilder(task.verifyCommand())
+            List<String> argv = new java.util.ArrayList<>(ProcessTree.sessionPrefix());
+            argv.addAll(task.verifyCommand());
+            ProcessBuilder pb = new ProcessBuilder(argv)
                     .directory(task.verifyDir().toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
@@ -59,19 +63,29 @@ public final class Verifier {
         } catch (IOException e) {
             return new VerifyOutcome.Failed("verify command could not start: " + e.getMessage(), seconds(start));
         }
-        boolean done;
+        ProcessTree tree = new ProcessTree(process.toHandle(), ProcessTree.sessionPrefix().isEmpty() ? -1 : process.pid());
+        boolean done = false;
         try {
-            done = process.waitFor(task.verifyTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            long end = System.nanoTime() + task.verifyTimeout().toNanos();
+            while (!done && System.nanoTime() < end) {
+                long leftMs = Math.max(1, TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime()));
+                done = process.waitFor(Math.min(SAMPLE_EVERY_MS, leftMs), TimeUnit.MILLISECONDS);
+                if (!done) {
+                    tree.sample();
+                }
+            }
         } catch (InterruptedException e) {
-            ProcessTree.kill(process);
+            tree.kill(KILL_GRACE);
             throw e;
         }
         if (!done) {
-            ProcessTree.kill(process);
+            tree.kill(KILL_GRACE);
             return new VerifyOutcome.Failed("verify timed out after " + task.verifyTimeout().toSeconds() + " s", seconds(start));
         }
-        // Leftover background children of the grader are not allowed to outlive it.
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        // Background children of the grader are not allowed to outlive it.
+        if (tree.hasLeftovers()) {
+            tree.kill(KILL_GRACE);
+        }
         if (process.exitValue() != 0) {
             return new VerifyOutcome.Failed("verify exited " + process.exitValue() + tail(log), seconds(start));
         }

@@ -1,9 +1,9 @@
 package dev.lanebench.runners.flat.tools;
 
+import dev.lanebench.runners.process.ProcessTree;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +19,6 @@ import java.util.concurrent.TimeUnit;
  * returns, so one command cannot disturb later ones or the machine after the attempt.
  */
 public final class CommandRunner {
-    private static final List<Path> SETSID = List.of(Path.of("/usr/bin/setsid"), Path.of("/bin/setsid"));
     // Short so the attempt returns promptly at its deadline; a command's own timeout allows a fuller grace.
     private static final Duration DEADLINE_GRACE = Duration.ofMillis(250);
     private static final Duration DRAIN = Duration.ofMillis(500);
@@ -30,7 +29,7 @@ public final class CommandRunner {
     private final int headBytes;
     private final int tailBytes;
     private final Duration killGrace;
-    private final Path setsid;
+    private final List<String> sessionPrefix;
 
     /**
      * What a command did.
@@ -58,7 +57,7 @@ public final class CommandRunner {
         this.headBytes = headBytes;
         this.tailBytes = tailBytes;
         this.killGrace = killGrace;
-        this.setsid = SETSID.stream().filter(Files::isExecutable).findFirst().orElse(null);
+        this.sessionPrefix = ProcessTree.sessionPrefix();
     }
 
     /**
@@ -74,17 +73,15 @@ public final class CommandRunner {
         Duration limit = deadlineFirst ? untilDeadline : timeout;
 
         List<String> argv = new ArrayList<>();
-        if (setsid != null) {
-            // Its own session: every process it starts can be found and ended, even after re-parenting.
-            argv.add(setsid.toString());
-        }
+        // Its own session: every process it starts can be found and ended, even after re-parenting.
+        argv.addAll(sessionPrefix);
         argv.addAll(List.of("bash", "-c", command));
         ProcessBuilder pb = new ProcessBuilder(argv).directory(workspace.toFile()).redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         pb.environment().clear();
         pb.environment().putAll(env);
         Process process = pb.start();
-        ProcessTree tree = new ProcessTree(process.toHandle(), setsid != null ? process.pid() : -1);
+        ProcessTree tree = new ProcessTree(process.toHandle(), sessionPrefix.isEmpty() ? -1 : process.pid());
         OutputCap cap = new OutputCap(headBytes, tailBytes);
         Thread pump = new Thread(() -> pump(process.getInputStream(), cap), "flat-run-output");
         pump.setDaemon(true);

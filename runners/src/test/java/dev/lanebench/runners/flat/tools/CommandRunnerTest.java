@@ -2,6 +2,8 @@ package dev.lanebench.runners.flat.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lanebench.runners.process.ProcessTree;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.lanebench.runners.flat.tools;
+package dev.lanebench.runners.process;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -16,14 +16,15 @@ import java.util.Map;
  * SIGKILL for whatever is left (a process that ignores SIGTERM still dies).
  *
  * <p>A process whose parent has exited is re-parented and no longer shows as a descendant, so the tree is
- * sampled while the command runs. On Linux the command also runs in its own session (see {@link CommandRunner}),
+ * sampled while the command runs. On Linux the command also runs in its own session ({@link #sessionPrefix()}),
  * and one pass over {@code /proc} finds both the session's members (a background job whose shell exited at
  * once) and the descendants of every process already known; elsewhere {@link ProcessHandle#descendants()} is
  * what there is.
  */
-final class ProcessTree {
+public final class ProcessTree {
     private static final Path PROC = Path.of("/proc");
     private static final boolean HAS_PROC = Files.isDirectory(PROC.resolve("self"));
+    private static final List<Path> SETSID = List.of(Path.of("/usr/bin/setsid"), Path.of("/bin/setsid"));
     private final ProcessHandle root;
     private final long sessionId;
     private final Map<Long, ProcessHandle> seen = new LinkedHashMap<>();
@@ -32,13 +33,21 @@ final class ProcessTree {
      * @param root      the started process
      * @param sessionId the session the command runs in (its root's pid under setsid), or -1 when unknown
      */
-    ProcessTree(ProcessHandle root, long sessionId) {
+    public ProcessTree(ProcessHandle root, long sessionId) {
         this.root = root;
         this.sessionId = sessionId;
     }
 
+    /**
+     * What to put before a command's argv so it runs in a session of its own (empty where setsid is missing);
+     * pass the started process's pid as the session id when this is not empty.
+     */
+    public static List<String> sessionPrefix() {
+        return SETSID.stream().filter(Files::isExecutable).findFirst().map(p -> List.of(p.toString())).orElse(List.of());
+    }
+
     /** Adds the command's current processes to the ones to end. */
-    void sample() {
+    public void sample() {
         if (HAS_PROC && sessionId > 0) {
             scanProc();
         } else {
@@ -47,13 +56,13 @@ final class ProcessTree {
     }
 
     /** Whether any process of the command other than the root is still running. */
-    boolean hasLeftovers() {
+    public boolean hasLeftovers() {
         sample();
         return seen.values().stream().anyMatch(ProcessTree::running);
     }
 
     /** Ends the root and everything it started; returns once all are gone or the SIGKILL wait ran out. */
-    void kill(Duration grace) {
+    public void kill(Duration grace) {
         sample();
         alive().forEach(ProcessHandle::destroy);
         waitForExit(grace);
@@ -93,7 +102,7 @@ final class ProcessTree {
      * some inits do only every second or two; it runs nothing any more, so waiting for the reaping would only
      * delay the attempt.
      */
-    static boolean running(ProcessHandle h) {
+    public static boolean running(ProcessHandle h) {
         if (!h.isAlive()) {
             return false;
         }
