@@ -3,7 +3,10 @@ package dev.lanebench.scoring.raw;
 import dev.lanebench.scoring.raw.RawCsvSchema.Column;
 import java.io.Closeable;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -34,6 +37,10 @@ final class RawCsvScanner implements RecordView, Closeable {
         1e13, 1e14, 1e15};
     private static final int FAST_DIGITS = 15; // 10^15 < 2^53: every such mantissa is an exact double
     private static final Column[] COLUMNS = Column.values();
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long COMMAS = 0x2C2C2C2C2C2C2C2CL;
+    private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
+    private static final long QUOTES = 0x2222222222222222L;
 
     private final Path file;
     private final FileChannel channel;
@@ -190,23 +197,34 @@ final class RawCsvScanner implements RecordView, Closeable {
             } else {
                 fieldStart = p;
                 while (true) {
-                    while (p >= limit && !eof) {
-                        int shift = fill();
-                        p -= shift;
-                        fieldStart -= shift;
+                    if (p + Long.BYTES <= limit) {
+                        // Eight bytes at a time: most fields are short, so this usually finds the comma at once.
+                        long special = specialBytes((long) LONGS.get(buf, p));
+                        if (special == 0) {
+                            p += Long.BYTES;
+                            continue;
+                        }
+                        p += Long.numberOfTrailingZeros(special) >>> 3;
+                    } else {
+                        while (p >= limit && !eof) {
+                            int shift = fill();
+                            p -= shift;
+                            fieldStart -= shift;
+                        }
+                        if (p >= limit) {
+                            return false;
+                        }
+                        byte b = buf[p];
+                        if (b != ',' && b != '\n' && b != '"') {
+                            p++;
+                            continue;
+                        }
                     }
-                    if (p >= limit) {
-                        return false;
-                    }
-                    byte b = buf[p];
-                    if (b == ',' || b == '\n') {
-                        break;
-                    }
-                    if (b == '"') {
+                    if (buf[p] == '"') {
                         recordLine = nextLine;
                         throw fieldError(f, "a quote inside an unquoted field");
                     }
-                    p++;
+                    break; // a comma or a newline
                 }
                 lastField = buf[p] == '\n';
                 fieldEnd = lastField && p > fieldStart && buf[p - 1] == '\r' ? p - 1 : p;
@@ -228,6 +246,19 @@ final class RawCsvScanner implements RecordView, Closeable {
                 return true;
             }
         }
+    }
+
+    /**
+     * A mask with the high bit set in the lowest byte of {@code word} (little-endian) that is a comma, newline
+     * or quote; higher bits may be spurious, so only the lowest set bit is meaningful. Zero when none is.
+     */
+    private static long specialBytes(long word) {
+        return zeroBytes(word ^ COMMAS) | zeroBytes(word ^ NEWLINES) | zeroBytes(word ^ QUOTES);
+    }
+
+    /** The classic "has a zero byte" test: the lowest flagged byte is exact, which is all the caller reads. */
+    private static long zeroBytes(long x) {
+        return (x - 0x0101010101010101L) & ~x & 0x8080808080808080L;
     }
 
     /** Keeps the unread part of the buffer (from the current record on) and reads more; returns how far the kept bytes moved left. */

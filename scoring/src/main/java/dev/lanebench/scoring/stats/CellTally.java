@@ -41,18 +41,6 @@ public final class CellTally {
         }
     }
 
-    /** Folds another tally of the same cell into this one (for tallies built in parallel). */
-    public void merge(CellTally other) {
-        if (n + other.n > composites.length) {
-            composites = Arrays.copyOf(composites, n + other.n);
-        }
-        System.arraycopy(other.composites, 0, composites, n, other.n);
-        n += other.n;
-        infraErrors += other.infraErrors;
-        verifyErrors += other.verifyErrors;
-        offRoute += other.offRoute;
-    }
-
     public CellStats stats(String task, String tier, String lane) {
         if (n == 0) {
             return new CellStats(task, tier, lane, 0, null, null, null, null, infraErrors, verifyErrors, offRoute);

@@ -98,19 +98,4 @@ class CellTallyTest {
         assertThat(s.iqr()).isNull();
         assertThat(s.infraErrors()).isEqualTo(1);
     }
-
-    @Test
-    void mergingTalliesEqualsTallyingEverything() {
-        CellTally a = scored(1, 5);
-        a.add(Status.INFRA_ERROR, null, null);
-        CellTally b = scored(3, 2);
-        b.add(Status.SCORED, 4.0, false);
-        a.merge(b);
-
-        CellStats s = stats(a);
-        assertThat(s.n()).isEqualTo(4);
-        assertThat(s.median()).isEqualTo(2.5);
-        assertThat(s.infraErrors()).isEqualTo(1);
-        assertThat(s.offRoute()).isEqualTo(1);
-    }
 }
