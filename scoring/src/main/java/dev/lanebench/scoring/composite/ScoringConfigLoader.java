@@ -76,6 +76,9 @@ final class ScoringConfigLoader {
     }
 
     private static JsonNode parse(Path file, String name) {
+        if (Files.isDirectory(file)) {
+            throw new ScoringConfigException(name + ": is a folder, expected a scoring.yaml file");
+        }
         try (InputStream in = Files.newInputStream(file)) {
             return YAML.readTree(in);
         } catch (NoSuchFileException e) {

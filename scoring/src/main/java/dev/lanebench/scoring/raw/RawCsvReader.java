@@ -2,6 +2,7 @@ package dev.lanebench.scoring.raw;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -45,6 +46,7 @@ public final class RawCsvReader {
     /** Checks the header, then hands each complete row's scanner to {@code perRow}; returns the row count. */
     private static long scan(Path file, int bufferBytes, RowHandler perRow) throws IOException {
         try (RawCsvScanner scanner = new RawCsvScanner(file, openForReading(file), true, bufferBytes)) {
+            scanner.skipByteOrderMark();
             if (!scanner.next()) {
                 return 0;
             }
@@ -56,6 +58,12 @@ public final class RawCsvReader {
                 count++;
             }
             return count;
+        } catch (RawCsvException e) {
+            throw e;
+        } catch (IOException e) {
+            // e.g. a folder given where a file was expected: still one line that names the file
+            throw new RawCsvException(file + ": cannot be read (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
         }
     }
 
@@ -101,6 +109,7 @@ public final class RawCsvReader {
         channel.position(0);
         // Quotes decide where records end (an evidence text may hold newlines), so scan from the start.
         RawCsvScanner scanner = new RawCsvScanner(file, channel, false);
+        scanner.skipByteOrderMark();
         while (scanner.skip()) {
             // only the offset after the last complete record matters
         }
@@ -108,6 +117,9 @@ public final class RawCsvReader {
     }
 
     private static FileChannel openForReading(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new RawCsvException(file + ": is a folder, expected a raw.csv file");
+        }
         try {
             return FileChannel.open(file, StandardOpenOption.READ);
         } catch (NoSuchFileException e) {

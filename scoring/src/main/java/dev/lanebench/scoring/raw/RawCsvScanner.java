@@ -20,9 +20,10 @@ import java.util.Set;
  * Walks the records of a raw.csv straight from its bytes (RFC 4180 quoting, as Commons CSV writes it) and
  * gives typed access to the fields of the current one.
  *
- * <p>Why not Commons CSV here: measured on this project's 1M-row bench file it parses at about 60 MB/s
- * (4.4 s for 266 MB), over the 3 s budget for {@code lanebench table} before any work is done. This scanner
- * parses numbers from the bytes without making Strings, and shares the Strings of repetitive columns.
+ * <p>Why not Commons CSV here: on a 1M-row raw.csv (266 MB) it took 4.4 s just to split the records, over the
+ * 3 s budget for all of {@code lanebench table} (DESIGN.md §11). This scanner splits fields in one pass,
+ * parses numbers from the bytes without making Strings, and shares the Strings of repetitive columns. The
+ * writer still quotes through Commons CSV, and tests check the two agree.
  *
  * <p>A record is complete only when its terminating newline (outside quotes) is in the file; whatever
  * follows the last such newline is a half-written tail and is never parsed.
@@ -81,9 +82,18 @@ final class RawCsvScanner implements RecordView, Closeable {
         return base + pos;
     }
 
-    /** Line number on which the current record starts (1 = header). */
-    long recordLine() {
-        return recordLine;
+    /**
+     * Steps over a UTF-8 byte order mark at the very start of the file, which spreadsheet programs add on save
+     * and which would otherwise make a correct header look wrong. Call before the first record.
+     */
+    void skipByteOrderMark() throws IOException {
+        while (limit - pos < 3 && !eof) {
+            fill();
+        }
+        if (base == 0 && pos == 0 && limit >= 3 && buf[0] == (byte) 0xEF && buf[1] == (byte) 0xBB
+                && buf[2] == (byte) 0xBF) {
+            pos = 3;
+        }
     }
 
     /** Moves past the next complete record; false at the end or a half-written tail. */

@@ -117,6 +117,7 @@ public final class RawCsvWriter implements Closeable {
     private static boolean hasMatchingHeader(Path file, FileChannel channel) throws IOException {
         channel.position(0);
         RawCsvScanner scanner = new RawCsvScanner(file, channel, false);
+        scanner.skipByteOrderMark();
         if (!scanner.next()) {
             return false;
         }

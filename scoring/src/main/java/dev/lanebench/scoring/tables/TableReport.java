@@ -9,6 +9,7 @@ import dev.lanebench.scoring.stats.CellTally;
 import dev.lanebench.scoring.stats.LaneTally;
 import dev.lanebench.scoring.stats.LaneTotals;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -173,10 +174,11 @@ public final class TableReport {
         }
 
         /**
-         * Streams the rows of one raw.csv (a half-written last line is skipped). The same file given twice,
-         * e.g. as a run folder and as its raw.csv, is read once.
+         * Streams the rows of one raw.csv, or of {@code raw.csv} in a run folder (a half-written last line is
+         * skipped). The same file given twice, e.g. as a run folder and as its raw.csv, is read once.
          */
-        public Builder addFile(Path rawCsv) throws IOException {
+        public Builder addFile(Path rawCsvOrRunDir) throws IOException {
+            Path rawCsv = Files.isDirectory(rawCsvOrRunDir) ? rawCsvOrRunDir.resolve("raw.csv") : rawCsvOrRunDir;
             Path canonical;
             try {
                 canonical = rawCsv.toRealPath();

@@ -1,6 +1,7 @@
 package dev.lanebench.scoring.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.lanebench.scoring.raw.RawCsvReader;
 import dev.lanebench.scoring.raw.RawRow;
@@ -23,7 +24,8 @@ class TableBenchmarkTest {
 
         assertThat(result.rows()).isEqualTo(5_000);
         assertThat(result.fileBytes()).isGreaterThan(5_000L * 100);
-        assertThat(result.seconds()).isEqualTo(result.buildSeconds() + result.renderSeconds());
+        assertThat(result.seconds()).isCloseTo(result.buildSeconds() + result.renderSeconds(), within(1e-9));
+        assertThat(result.cpuSeconds()).isPositive();
         assertThat(result.summary()).contains("5,000 rows").contains("rows/s");
     }
 

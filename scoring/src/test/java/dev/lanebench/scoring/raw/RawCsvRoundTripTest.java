@@ -365,6 +365,25 @@ class RawCsvRoundTripTest {
     }
 
     @Test
+    void aByteOrderMarkBeforeTheHeaderIsSkippedByReaderAndWriter() throws IOException {
+        Path file = dir.resolve("raw.csv");
+        Files.write(file, ("\uFEFF" + RawCsvSchema.HEADER_LINE + "\n" + RawCsvSchema.formatLine(SampleRows.full()))
+                .getBytes(StandardCharsets.UTF_8));
+
+        assertThat(RawCsvReader.read(file)).containsExactly(SampleRows.full());
+        write(SampleRows.sparse());
+        assertThat(RawCsvReader.read(file)).containsExactly(SampleRows.full(), SampleRows.sparse());
+    }
+
+    @Test
+    void aFolderGivenAsTheFileIsAOneLineErrorNamingIt() {
+        assertThatThrownBy(() -> RawCsvReader.read(dir))
+                .isInstanceOf(IOException.class)
+                .hasMessageStartingWith(dir + ": ")
+                .hasMessageNotContaining("\n");
+    }
+
+    @Test
     void missingFileIsAOneLineError() {
         Path file = dir.resolve("nope.csv");
         assertThatThrownBy(() -> RawCsvReader.read(file)).hasMessage(file + ": no such file");

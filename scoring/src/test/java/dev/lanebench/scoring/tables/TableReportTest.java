@@ -241,7 +241,7 @@ class TableReportTest {
             }
         }
 
-        TableReport r = TableReport.builder().addFile(file).addFile(dir.resolve(".").resolve("raw.csv")).build();
+        TableReport r = TableReport.builder().addFile(file).addFile(dir).build(); // a run folder means its raw.csv
         assertThat(r.rows()).isEqualTo(7);
         assertThat(r.sources()).containsExactly(file.toString());
         assertThat(r.render(Format.MD)).isEqualTo(TableReport.of(glmRows()).render(Format.MD)
