@@ -1,5 +1,6 @@
 package dev.lanebench.scoring.composite;
 
+import dev.lanebench.scoring.raw.RawCsvSchema;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
@@ -79,7 +80,7 @@ public final class Composite {
 
     /** Rounds half-up to the four decimals raw.csv stores. */
     public static double round(double value) {
-        return BigDecimal.valueOf(value).setScale(4, RoundingMode.HALF_UP).doubleValue();
+        return BigDecimal.valueOf(value).setScale(RawCsvSchema.DECIMALS, RoundingMode.HALF_UP).doubleValue();
     }
 
     private static double score(String name, double value) {

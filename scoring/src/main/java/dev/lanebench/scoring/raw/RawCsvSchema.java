@@ -52,11 +52,11 @@ public final class RawCsvSchema {
     /** Commons CSV does the quoting; records end in a bare "\n" so "ends in \n" means "complete". */
     static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setRecordSeparator("\n").build();
 
-    private RawCsvSchema() {
-    }
-
     /** Stored precision of every decimal column. */
     public static final int DECIMALS = 4;
+
+    private RawCsvSchema() {
+    }
 
     /**
      * A double as raw.csv spells it: plain decimal, no exponent, at most four decimals, no trailing zeros

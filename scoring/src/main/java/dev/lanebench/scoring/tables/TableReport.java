@@ -31,13 +31,13 @@ public final class TableReport {
     private final List<String> sources;
     private final long rows;
     private final List<String> lanes;
-    private final List<String[]> tasks; // {task, tier} in table order
+    private final List<TaskRef> tasks; // in table order
     private final Map<String, Map<String, CellStats>> cells; // task → lane → stats, only cells with attempts
     private final List<Comparison> comparisons;
     private final List<LaneTotals> laneTotals;
     private final List<String> notes;
 
-    private TableReport(List<String> sources, long rows, List<String> lanes, List<String[]> tasks,
+    private TableReport(List<String> sources, long rows, List<String> lanes, List<TaskRef> tasks,
             Map<String, Map<String, CellStats>> cells, List<Comparison> comparisons, List<LaneTotals> laneTotals,
             List<String> notes) {
         this.sources = sources;
@@ -85,14 +85,14 @@ public final class TableReport {
 
     /** Task ids in table order: by tier, then task. */
     public List<String> tasks() {
-        return tasks.stream().map(t -> t[0]).toList();
+        return tasks.stream().map(TaskRef::task).toList();
     }
 
     /** The task's tier (the first seen, should runs disagree). */
     public String tier(String task) {
-        for (String[] t : tasks) {
-            if (t[0].equals(task)) {
-                return t[1];
+        for (TaskRef t : tasks) {
+            if (t.task().equals(task)) {
+                return t.tier();
             }
         }
         return null;
@@ -106,9 +106,9 @@ public final class TableReport {
     /** Every cell with at least one attempt, by task order then lane order. */
     public List<CellStats> cells() {
         List<CellStats> out = new ArrayList<>();
-        for (String[] t : tasks) {
+        for (TaskRef t : tasks) {
             for (String lane : lanes) {
-                CellStats c = cell(t[0], lane);
+                CellStats c = cell(t.task(), lane);
                 if (c != null) {
                     out.add(c);
                 }
@@ -131,6 +131,10 @@ public final class TableReport {
     }
 
     public enum Format { MD, CSV, JSON }
+
+    /** A task row of the tables and the tier it sorts under. */
+    private record TaskRef(String task, String tier) {
+    }
 
     /**
      * Streams rows into per-cell tallies that keep only the composites the medians need, so a table over
@@ -194,9 +198,9 @@ public final class TableReport {
 
         public TableReport build() {
             List<String> lanes = onlyLanes != null ? onlyLanes : laneTallies.keySet().stream().sorted().toList();
-            List<String[]> tasks = new ArrayList<>();
-            tiers.forEach((task, tier) -> tasks.add(new String[] {task, tier}));
-            tasks.sort(Comparator.<String[], String>comparing(t -> t[1]).thenComparing(t -> t[0]));
+            List<TaskRef> tasks = new ArrayList<>();
+            tiers.forEach((task, tier) -> tasks.add(new TaskRef(task, tier)));
+            tasks.sort(Comparator.comparing(TaskRef::tier).thenComparing(TaskRef::task));
 
             Map<String, Map<String, CellStats>> cells = new HashMap<>();
             tallies.forEach((task, byLane) -> {
@@ -226,7 +230,7 @@ public final class TableReport {
         }
 
         /** One comparison per (flat lane, claude lane) pair of the same model, models in name order. */
-        private List<Comparison> comparisons(List<String> lanes, List<String[]> tasks,
+        private List<Comparison> comparisons(List<String> lanes, List<TaskRef> tasks,
                 Map<String, Map<String, CellStats>> cells) {
             Map<String, List<String>> flatByModel = new TreeMap<>();
             Map<String, List<String>> claudeByModel = new TreeMap<>();
@@ -252,14 +256,14 @@ public final class TableReport {
             return List.copyOf(out);
         }
 
-        private static Comparison compare(String model, String flatLane, String claudeLane, List<String[]> tasks,
+        private static Comparison compare(String model, String flatLane, String claudeLane, List<TaskRef> tasks,
                 Map<String, Map<String, CellStats>> cells) {
             List<Comparison.Row> rows = new ArrayList<>();
             double flatSum = 0;
             double claudeSum = 0;
             int both = 0;
-            for (String[] t : tasks) {
-                Map<String, CellStats> row = cells.getOrDefault(t[0], Map.of());
+            for (TaskRef t : tasks) {
+                Map<String, CellStats> row = cells.getOrDefault(t.task(), Map.of());
                 CellStats flat = row.get(flatLane);
                 CellStats claude = row.get(claudeLane);
                 if (flat == null && claude == null) {
@@ -272,7 +276,7 @@ public final class TableReport {
                     claudeSum += claude.median();
                     both++;
                 }
-                rows.add(new Comparison.Row(t[0], t[1], flat, claude, delta));
+                rows.add(new Comparison.Row(t.task(), t.tier(), flat, claude, delta));
             }
             Comparison.Total total = both == 0
                     ? new Comparison.Total(0, null, null, null)

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** scoring.yaml: the shipped defaults, and a one-line message naming file and field for each kind of mistake. */
 class ScoringConfigTest {
     private static final String GOOD = """
             weights: {correctness: 0.6, process: 0.1, cost_eff: 0.1, time_eff: 0.1, quality: 0.1}

@@ -19,6 +19,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** raw.csv written by RawCsvWriter and read back by RawCsvReader: every column, quoting, torn tails, errors. */
 class RawCsvRoundTripTest {
     @TempDir
     Path dir;

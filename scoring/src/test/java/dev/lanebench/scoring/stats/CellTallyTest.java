@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lanebench.scoring.raw.Status;
 import org.junit.jupiter.api.Test;
 
+/** Per-cell statistics and which attempts may count in them. */
 class CellTallyTest {
     private static CellStats stats(CellTally t) {
         return t.stats("task", "t1_trivial", "lane");

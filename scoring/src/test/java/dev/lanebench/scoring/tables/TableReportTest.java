@@ -21,6 +21,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** The matrix, the flat-vs-claude comparisons and the three renderings. */
 class TableReportTest {
     private static final String T3 = "t3_complex";
 
