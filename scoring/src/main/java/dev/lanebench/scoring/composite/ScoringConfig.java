@@ -1,7 +1,10 @@
 package dev.lanebench.scoring.composite;
 
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * scoring.yaml: composite weights and per-tier cost budgets in USD.
@@ -10,12 +13,35 @@ import java.util.Map;
  * @param costBudgetUsd  tier → budget per attempt in USD (cost_eff = 5·max(0, 1 − cost/(4·budget)))
  */
 public record ScoringConfig(Weights weights, Map<String, Double> costBudgetUsd) {
+    public ScoringConfig {
+        Objects.requireNonNull(weights, "weights");
+        Objects.requireNonNull(costBudgetUsd, "costBudgetUsd");
+        costBudgetUsd.forEach((tier, budget) -> {
+            if (budget == null || !(budget > 0) || Double.isInfinite(budget)) {
+                throw new IllegalArgumentException("cost_budget_usd." + tier + " must be > 0, got " + budget);
+            }
+        });
+        costBudgetUsd = Collections.unmodifiableMap(new LinkedHashMap<>(costBudgetUsd));
+    }
+
+    /** The values shipped in the repository's scoring.yaml (a test keeps the two equal). */
     public static ScoringConfig defaults() {
-        throw new UnsupportedOperationException("scoring helper implements");
+        Map<String, Double> budgets = new LinkedHashMap<>();
+        budgets.put("t1_trivial", 0.05);
+        budgets.put("t2_medium", 0.15);
+        budgets.put("t3_complex", 0.40);
+        budgets.put("t4_frontier", 0.60);
+        budgets.put("t5_review_design", 0.40);
+        return new ScoringConfig(new Weights(0.6, 0.1, 0.1, 0.1, 0.1), budgets);
     }
 
     /** Loads scoring.yaml; bad input: ScoringConfigException naming the file and field. */
     public static ScoringConfig load(Path file) {
-        throw new UnsupportedOperationException("scoring helper implements");
+        return ScoringConfigLoader.load(file);
+    }
+
+    /** The tier's cost budget, or null when scoring.yaml has none for it (cost_eff is then not measured). */
+    public Double budgetUsd(String tier) {
+        return costBudgetUsd.get(tier);
     }
 }
