@@ -1,13 +1,10 @@
 package dev.lanebench.harness.cli;
 
 import dev.lanebench.harness.config.ConfigException;
-import dev.lanebench.scoring.raw.RawCsvReader;
-import dev.lanebench.scoring.raw.RawRow;
 import dev.lanebench.scoring.tables.TableReport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -39,26 +36,22 @@ final class TableCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ConfigException("--format: '" + format + "' is not one of md, csv, json");
         }
-        List<Path> files = new ArrayList<>();
+        TableReport.Builder report = TableReport.builder();
+        if (lanes != null && !lanes.isEmpty()) {
+            report.lanes(lanes);
+        }
         for (Path p : inputs == null || inputs.isEmpty() ? List.of(newestRun()) : inputs) {
             Path f = Files.isDirectory(p) ? p.resolve("raw.csv") : p;
             if (!Files.isRegularFile(f)) {
                 throw new ConfigException(f + ": file not found");
             }
-            files.add(f);
-        }
-        List<RawRow> rows = new ArrayList<>();
-        for (Path f : files) {
             try {
-                rows.addAll(RawCsvReader.read(f));
+                report.addFile(f);
             } catch (IOException e) {
                 throw new ConfigException(e.getMessage());
             }
         }
-        if (lanes != null && !lanes.isEmpty()) {
-            rows.removeIf(r -> !lanes.contains(r.lane()));
-        }
-        System.out.print(TableReport.of(rows).render(fmt));
+        System.out.print(report.build().render(fmt));
         return 0;
     }
 

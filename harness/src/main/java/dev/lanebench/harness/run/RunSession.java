@@ -90,7 +90,7 @@ public final class RunSession {
         }
 
         String tables = TableReport.of(rows).render(TableReport.Format.MD);
-        Files.writeString(dir.summary(), "# Run " + dir.runId() + "\n\n" + tables);
+        Files.writeString(dir.summary(), tables.replaceFirst("^# lanebench results", "# lanebench results — run " + dir.runId()));
         Map<String, Long> counts = rows.stream().collect(Collectors.groupingBy(r -> r.status().wire(), TreeMap::new, Collectors.counting()));
         manifest.finish(counts);
         manifest.write(dir.manifest());
