@@ -62,8 +62,6 @@ final class BenchCommand implements Runnable {
             try {
                 TableBenchmark.Result r = TableBenchmark.run(dir, rows);
                 System.out.println(r.summary());
-                System.out.println(r.withinBar() ? "  bar met: <= " + TableBenchmark.BAR_SECONDS + " s"
-                        : "  BAR MISSED: > " + TableBenchmark.BAR_SECONDS + " s");
             } finally {
                 dev.lanebench.harness.sandbox.Workspace.deleteTree(dir);
             }

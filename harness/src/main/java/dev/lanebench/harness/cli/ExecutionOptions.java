@@ -70,6 +70,6 @@ final class ExecutionOptions {
         RunRequest req = new RunRequest(tasks, lanes, reps, runDir, resume, parallel(), retry(), keepWorkspaces,
                 args, new ArrayList<>(all.all()));
         boolean terminal = System.console() != null;
-        return new RunSession(System.getenv(), config.scoring(), System.out, terminal).run(req, config.inputs());
+        return new RunSession(Environment.get(), config.scoring(), System.out, terminal).run(req, config.inputs());
     }
 }

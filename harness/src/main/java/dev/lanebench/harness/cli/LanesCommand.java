@@ -20,7 +20,7 @@ final class LanesCommand implements Callable<Integer> {
         String fmt = "%-24s %-8s %-28s %s%n";
         System.out.printf(fmt, "LANE", "RUNNER", "MODEL", "READY");
         for (Lane lane : lanes.all()) {
-            Readiness r = RunnerFactory.create(lane).readiness(System.getenv());
+            Readiness r = RunnerFactory.create(lane).readiness(Environment.get());
             String model = lane.model() == null ? "-" : lane.modelName() + " (" + lane.model().id() + ")";
             System.out.printf(fmt, lane.name(), lane.runner(), model, r.ready() ? "ready" : "not ready: " + r.reason());
         }

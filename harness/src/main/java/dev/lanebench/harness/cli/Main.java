@@ -25,8 +25,14 @@ public final class Main implements Runnable {
         System.exit(execute(args));
     }
 
-    /** Runs a command line and returns its exit code; bad input is one line on stderr, never a stack trace. */
+    /** Runs a command line with the process's environment and returns its exit code. */
     public static int execute(String... args) {
+        return execute(System.getenv(), args);
+    }
+
+    /** Runs a command line and returns its exit code; bad input is one line on stderr, never a stack trace. */
+    public static int execute(java.util.Map<String, String> env, String... args) {
+        Environment.set(env);
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof ConfigException) {

@@ -97,7 +97,7 @@ final class RunCommand implements Callable<Integer> {
         List<Lane> chosen = new ArrayList<>();
         if (names != null && !names.isEmpty()) {
             for (Lane lane : laneSet.select(names)) {
-                Readiness r = RunnerFactory.create(lane).readiness(System.getenv());
+                Readiness r = RunnerFactory.create(lane).readiness(Environment.get());
                 if (!r.ready()) {
                     throw new ConfigException("lane " + lane.name() + " is not ready: " + r.reason());
                 }
@@ -106,7 +106,7 @@ final class RunCommand implements Callable<Integer> {
             return chosen;
         }
         for (Lane lane : laneSet.all()) {
-            Readiness r = RunnerFactory.create(lane).readiness(System.getenv());
+            Readiness r = RunnerFactory.create(lane).readiness(Environment.get());
             if (r.ready()) {
                 chosen.add(lane);
             } else {

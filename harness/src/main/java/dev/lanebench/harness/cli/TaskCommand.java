@@ -79,7 +79,7 @@ final class TaskCommand implements Runnable {
             Path scratch = Files.createTempDirectory("lanebench-admission");
             List<AdmissionCheck.Report> reports = new ArrayList<>();
             try {
-                AdmissionCheck check = new AdmissionCheck(scratch, System.getenv());
+                AdmissionCheck check = new AdmissionCheck(scratch, Environment.get());
                 for (Path dir : dirs) {
                     AdmissionCheck.Report r;
                     try {

@@ -6,7 +6,11 @@ import java.nio.charset.StandardCharsets;
 
 /** Runs the lanebench command line in-process and captures its exit code, stdout and stderr. */
 record CliRun(int exit, String out, String err) {
-    static synchronized CliRun of(String... args) {
+    static CliRun of(String... args) {
+        return withEnv(System.getenv(), args);
+    }
+
+    static synchronized CliRun withEnv(java.util.Map<String, String> env, String... args) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -14,7 +18,7 @@ record CliRun(int exit, String out, String err) {
         try {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.execute(args);
+            int code = Main.execute(env, args);
             return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(oldOut);

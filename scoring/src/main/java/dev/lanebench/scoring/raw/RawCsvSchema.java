@@ -52,8 +52,10 @@ public final class RawCsvSchema {
     /** Commons CSV does the quoting; records end in a bare "\n" so "ends in \n" means "complete". */
     static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setRecordSeparator("\n").build();
 
-    /** Stored precision of every decimal column. */
+    /** Stored precision of the decimal columns: scores and seconds. */
     public static final int DECIMALS = 4;
+    /** cost_usd keeps micro-cent precision: one cheap call costs well under 0.0001 USD and must not read as free. */
+    public static final int COST_DECIMALS = 8;
 
     private RawCsvSchema() {
     }
@@ -65,6 +67,11 @@ public final class RawCsvSchema {
      * @throws IllegalArgumentException for NaN or infinity, which have no meaning as a measurement
      */
     public static String formatDouble(Double value) {
+        return formatDouble(value, DECIMALS);
+    }
+
+    /** As {@link #formatDouble(Double)}, with the given number of decimals at most. */
+    public static String formatDouble(Double value, int decimals) {
         if (value == null) {
             return "";
         }
@@ -72,7 +79,7 @@ public final class RawCsvSchema {
             throw new IllegalArgumentException("not a finite number: " + value);
         }
         // BigDecimal.valueOf goes through the shortest decimal form, so 0.1 + 0.2 prints as 0.3, not 0.30000000000000004.
-        return BigDecimal.valueOf(value).setScale(DECIMALS, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+        return BigDecimal.valueOf(value).setScale(decimals, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
     }
 
     /** The fields of one record, in header order; null becomes the empty string. */
@@ -236,7 +243,7 @@ public final class RawCsvSchema {
 
     private static String number(Column column, Double value) {
         try {
-            return formatDouble(value);
+            return formatDouble(value, column == Column.COST_USD ? COST_DECIMALS : DECIMALS);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("raw.csv row: " + column.wire() + ": " + e.getMessage());
         }

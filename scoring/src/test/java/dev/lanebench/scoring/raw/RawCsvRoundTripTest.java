@@ -44,6 +44,22 @@ class RawCsvRoundTripTest {
     }
 
     @Test
+    void costKeepsEightDecimalsSoACheapCallIsNeverFree() throws IOException {
+        RawRow cheap = withCost(SampleRows.full(), 0.00004321);
+        Path file = write(cheap);
+        assertThat(RawCsvReader.read(file).get(0).costUsd()).isEqualTo(0.00004321);
+        assertThat(RawCsvSchema.formatDouble(0.123456789, RawCsvSchema.COST_DECIMALS)).isEqualTo("0.12345679");
+    }
+
+    private static RawRow withCost(RawRow r, double cost) {
+        return new RawRow(r.runId(), r.task(), r.tier(), r.lane(), r.runner(), r.model(), r.replication(), r.attempt(),
+                r.status(), r.composite(), r.correctness(), r.process(), r.costEff(), r.timeEff(), r.quality(),
+                r.verifyEvidence(), r.timedOut(), r.wallS(), r.agentS(), r.verifyS(), r.turns(), r.toolCalls(),
+                r.budgetViolations(), r.inputTokens(), r.cachedTokens(), r.outputTokens(), r.reasoningTokens(), cost,
+                r.servedModels(), r.routeOk(), r.agentExit(), r.error(), r.startedAt(), r.taskHash(), r.harnessVersion());
+    }
+
+    @Test
     void newFileStartsWithTheDesignHeaderInOrder() throws IOException {
         Path file = write(SampleRows.full());
 
