@@ -40,7 +40,7 @@ final class BenchCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             Catalogue cat = config.catalogue();
-            Task t = task != null ? cat.task(task) : cat.tasks().stream().min(Comparator.comparingLong(BenchCommand::repoBytes)).orElseThrow();
+            Task t = task != null ? cat.task(task) : smallestTask(cat);
             System.out.println("harness overhead per noop attempt on " + t.id() + " (" + repoBytes(t) / 1024 + " KiB repo), "
                     + warmup + " warm-up + " + attempts + " measured:");
             Percentiles p = OverheadBenchmark.run(t, config.scoring(), warmup, attempts);
@@ -87,14 +87,19 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            Catalogue cat = config.catalogue();
-            Task t = cat.tasks().stream().min(Comparator.comparingLong(BenchCommand::repoBytes)).orElseThrow();
+            Task t = smallestTask(config.catalogue());
             System.out.println("parallel speedup on " + t.id() + " (flat lane, local fake model) ...");
             ParallelBenchmark.Result r = ParallelBenchmark.run(t, config.scoring(), replications, parallel, latencyMs);
             System.out.println("  " + r.summary());
             System.out.println(r.efficiency() >= 0.85 ? "  bar met: >= 85% of ideal" : "  BAR MISSED: < 85% of ideal");
             return 0;
         }
+    }
+
+    /** The task with the least to copy: the benchmarks measure the harness, not a big repo. */
+    static Task smallestTask(Catalogue cat) {
+        return cat.tasks().stream().min(Comparator.comparingLong(BenchCommand::repoBytes))
+                .orElseThrow(() -> new dev.lanebench.harness.config.ConfigException(cat.root() + ": the catalogue has no tasks"));
     }
 
     static long repoBytes(Task t) {
