@@ -2,6 +2,7 @@ package dev.lanebench.runners.proxy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lanebench.runners.upstream.WireJson;
 import java.util.Locale;
 
 /**
@@ -63,7 +64,7 @@ public record AnthropicError(int status, String type, String message, String ret
     }
 
     public ObjectNode body() {
-        ObjectNode b = ProxyJson.MAPPER.createObjectNode();
+        ObjectNode b = WireJson.MAPPER.createObjectNode();
         b.put("type", "error");
         b.putObject("error").put("type", type).put("message", message);
         return b;
@@ -82,7 +83,7 @@ public record AnthropicError(int status, String type, String message, String ret
         }
         String text = body.strip();
         try {
-            JsonNode n = ProxyJson.MAPPER.readTree(text);
+            JsonNode n = WireJson.MAPPER.readTree(text);
             JsonNode m = n.path("error").path("message");
             if (m.isTextual()) {
                 text = m.asText();

@@ -3,6 +3,7 @@ package dev.lanebench.runners.proxy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lanebench.runners.upstream.WireJson;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,7 +32,7 @@ public final class RequestTranslator {
         if (messages == null || !messages.isArray()) {
             throw new InvalidRequestException("messages: field required (an array)");
         }
-        ObjectNode out = ProxyJson.MAPPER.createObjectNode();
+        ObjectNode out = WireJson.MAPPER.createObjectNode();
         out.put("model", upstreamModel);
 
         StringBuilder system = new StringBuilder(systemText(request.get("system")));
@@ -196,7 +197,7 @@ public final class RequestTranslator {
         if (block.path("is_error").asBoolean(false)) {
             body = "Error: " + body;
         }
-        ObjectNode m = ProxyJson.MAPPER.createObjectNode();
+        ObjectNode m = WireJson.MAPPER.createObjectNode();
         m.put("role", "tool");
         m.put("tool_call_id", block.path("tool_use_id").asText(""));
         m.put("content", body);
@@ -204,7 +205,7 @@ public final class RequestTranslator {
     }
 
     private static ObjectNode userMessage(List<ObjectNode> parts) {
-        ObjectNode m = ProxyJson.MAPPER.createObjectNode();
+        ObjectNode m = WireJson.MAPPER.createObjectNode();
         m.put("role", "user");
         boolean allText = parts.stream().allMatch(p -> "text".equals(p.path("type").asText()));
         if (allText) {
@@ -225,7 +226,7 @@ public final class RequestTranslator {
     }
 
     private static ObjectNode textPart(String text) {
-        ObjectNode p = ProxyJson.MAPPER.createObjectNode();
+        ObjectNode p = WireJson.MAPPER.createObjectNode();
         p.put("type", "text");
         p.put("text", text);
         return p;
@@ -242,14 +243,14 @@ public final class RequestTranslator {
                 return null;
             }
         }
-        ObjectNode p = ProxyJson.MAPPER.createObjectNode();
+        ObjectNode p = WireJson.MAPPER.createObjectNode();
         p.put("type", "image_url");
         p.putObject("image_url").put("url", url);
         return p;
     }
 
     private static void addAssistant(JsonNode content, List<ObjectNode> out) {
-        ObjectNode m = ProxyJson.MAPPER.createObjectNode();
+        ObjectNode m = WireJson.MAPPER.createObjectNode();
         m.put("role", "assistant");
         if (content == null || content.isTextual()) {
             m.put("content", content == null ? "" : content.asText());
@@ -259,7 +260,7 @@ public final class RequestTranslator {
         StringBuilder text = new StringBuilder();
         StringBuilder reasoning = new StringBuilder();
         String reasoningField = null;
-        ArrayNode calls = ProxyJson.MAPPER.createArrayNode();
+        ArrayNode calls = WireJson.MAPPER.createArrayNode();
         for (JsonNode block : content) {
             switch (block.path("type").asText()) {
                 case "text" -> text.append(block.path("text").asText(""));
@@ -300,7 +301,7 @@ public final class RequestTranslator {
 
     private static void addTools(JsonNode request, ObjectNode out) {
         JsonNode tools = request.get("tools");
-        ArrayNode outTools = ProxyJson.MAPPER.createArrayNode();
+        ArrayNode outTools = WireJson.MAPPER.createArrayNode();
         if (tools != null && tools.isArray()) {
             for (JsonNode t : tools) {
                 JsonNode schema = t.get("input_schema");

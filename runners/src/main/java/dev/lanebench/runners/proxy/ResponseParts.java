@@ -2,6 +2,7 @@ package dev.lanebench.runners.proxy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lanebench.runners.upstream.WireJson;
 import java.util.UUID;
 
 /** The pieces of an Anthropic response that streamed and whole answers compute the same way. */
@@ -38,7 +39,7 @@ final class ResponseParts {
         long prompt = openAiUsage == null ? 0 : openAiUsage.path("prompt_tokens").asLong(0);
         long completion = openAiUsage == null ? 0 : openAiUsage.path("completion_tokens").asLong(0);
         long cached = openAiUsage == null ? 0 : openAiUsage.path("prompt_tokens_details").path("cached_tokens").asLong(0);
-        ObjectNode u = ProxyJson.MAPPER.createObjectNode();
+        ObjectNode u = WireJson.MAPPER.createObjectNode();
         u.put("input_tokens", Math.max(0, prompt - cached));
         u.put("cache_creation_input_tokens", 0);
         u.put("cache_read_input_tokens", cached);
@@ -65,17 +66,17 @@ final class ResponseParts {
      */
     static JsonNode toolInput(String arguments) {
         if (arguments == null || arguments.isBlank()) {
-            return ProxyJson.MAPPER.createObjectNode();
+            return WireJson.MAPPER.createObjectNode();
         }
         try {
-            JsonNode parsed = ProxyJson.MAPPER.readTree(arguments);
+            JsonNode parsed = WireJson.MAPPER.readTree(arguments);
             if (parsed != null && parsed.isObject()) {
                 return parsed;
             }
         } catch (java.io.IOException e) {
             // fall through
         }
-        ObjectNode o = ProxyJson.MAPPER.createObjectNode();
+        ObjectNode o = WireJson.MAPPER.createObjectNode();
         o.put("invalid_json_arguments", arguments);
         return o;
     }

@@ -3,6 +3,7 @@ package dev.lanebench.runners.proxy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lanebench.runners.upstream.WireJson;
 
 /** Turns a whole (non-streamed) OpenAI chat completion into an Anthropic Messages response. */
 public final class ResponseTranslator {
@@ -16,7 +17,7 @@ public final class ResponseTranslator {
     public static ObjectNode toAnthropic(JsonNode completion, String fallbackModel) {
         JsonNode choice = completion.path("choices").path(0);
         JsonNode message = choice.path("message");
-        ObjectNode out = ProxyJson.MAPPER.createObjectNode();
+        ObjectNode out = WireJson.MAPPER.createObjectNode();
         out.put("id", ResponseParts.messageId(completion));
         out.put("type", "message");
         out.put("role", "assistant");

@@ -2,6 +2,7 @@ package dev.lanebench.runners.proxy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lanebench.runners.upstream.WireJson;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -72,7 +73,7 @@ public final class StreamTranslator {
                 openBlock(Kind.THINKING, block -> block.put("type", "thinking").put("thinking", "").put("signature", ""));
                 thinkingField = reasoning.field();
             }
-            ObjectNode d = ProxyJson.MAPPER.createObjectNode().put("type", "thinking_delta").put("thinking", reasoning.text());
+            ObjectNode d = WireJson.MAPPER.createObjectNode().put("type", "thinking_delta").put("thinking", reasoning.text());
             delta(d);
         }
         JsonNode content = delta.get("content");
@@ -80,7 +81,7 @@ public final class StreamTranslator {
             if (open != Kind.TEXT) {
                 openBlock(Kind.TEXT, block -> block.put("type", "text").put("text", ""));
             }
-            delta(ProxyJson.MAPPER.createObjectNode().put("type", "text_delta").put("text", content.asText()));
+            delta(WireJson.MAPPER.createObjectNode().put("type", "text_delta").put("text", content.asText()));
         }
         JsonNode calls = delta.get("tool_calls");
         if (calls != null && calls.isArray()) {
@@ -119,7 +120,7 @@ public final class StreamTranslator {
             lostToolFragments++;
             return;
         }
-        delta(ProxyJson.MAPPER.createObjectNode().put("type", "input_json_delta").put("partial_json", args));
+        delta(WireJson.MAPPER.createObjectNode().put("type", "input_json_delta").put("partial_json", args));
     }
 
     /** Ends the message after the upstream's last chunk ({@code [DONE]} or end of stream). */
@@ -129,12 +130,12 @@ public final class StreamTranslator {
         }
         start(null);
         closeBlock();
-        ObjectNode md = ProxyJson.MAPPER.createObjectNode();
+        ObjectNode md = WireJson.MAPPER.createObjectNode();
         md.put("type", "message_delta");
         md.putObject("delta").put("stop_reason", ResponseParts.stopReason(finishReason, sawToolUse)).putNull("stop_sequence");
         md.set("usage", ResponseParts.usage(usage));
         sink.event("message_delta", md);
-        sink.event("message_stop", ProxyJson.MAPPER.createObjectNode().put("type", "message_stop"));
+        sink.event("message_stop", WireJson.MAPPER.createObjectNode().put("type", "message_stop"));
         finished = true;
     }
 
@@ -143,7 +144,7 @@ public final class StreamTranslator {
         if (finished) {
             return;
         }
-        ObjectNode e = ProxyJson.MAPPER.createObjectNode();
+        ObjectNode e = WireJson.MAPPER.createObjectNode();
         e.put("type", "error");
         e.putObject("error").put("type", errorType).put("message", message);
         sink.event("error", e);
@@ -168,7 +169,7 @@ public final class StreamTranslator {
             return;
         }
         started = true;
-        ObjectNode ms = ProxyJson.MAPPER.createObjectNode();
+        ObjectNode ms = WireJson.MAPPER.createObjectNode();
         ms.put("type", "message_start");
         ObjectNode m = ms.putObject("message");
         m.put("id", ResponseParts.messageId(chunk));
@@ -186,7 +187,7 @@ public final class StreamTranslator {
         closeBlock();
         blockIndex++;
         open = kind;
-        ObjectNode e = ProxyJson.MAPPER.createObjectNode();
+        ObjectNode e = WireJson.MAPPER.createObjectNode();
         e.put("type", "content_block_start");
         e.put("index", blockIndex);
         fill.accept(e.putObject("content_block"));
@@ -194,7 +195,7 @@ public final class StreamTranslator {
     }
 
     private void delta(ObjectNode d) {
-        ObjectNode e = ProxyJson.MAPPER.createObjectNode();
+        ObjectNode e = WireJson.MAPPER.createObjectNode();
         e.put("type", "content_block_delta");
         e.put("index", blockIndex);
         e.set("delta", d);
@@ -207,10 +208,10 @@ public final class StreamTranslator {
         }
         if (open == Kind.THINKING) {
             // The signature names the upstream field, so the reasoning can go back the same way next turn.
-            delta(ProxyJson.MAPPER.createObjectNode().put("type", "signature_delta")
+            delta(WireJson.MAPPER.createObjectNode().put("type", "signature_delta")
                     .put("signature", Reasoning.SIGNATURE_PREFIX + thinkingField));
         }
-        ObjectNode e = ProxyJson.MAPPER.createObjectNode();
+        ObjectNode e = WireJson.MAPPER.createObjectNode();
         e.put("type", "content_block_stop");
         e.put("index", blockIndex);
         sink.event("content_block_stop", e);

@@ -1,10 +1,11 @@
 package dev.lanebench.runners.proxy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lanebench.runners.upstream.WireJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -18,7 +19,7 @@ class RequestTranslatorTest {
     @BeforeEach
     void load() throws IOException {
         try (InputStream in = getClass().getResourceAsStream("/proxy/cli-request.json")) {
-            cliRequest = (ObjectNode) ProxyJson.MAPPER.readTree(in);
+            cliRequest = (ObjectNode) WireJson.MAPPER.readTree(in);
         }
     }
 
@@ -87,7 +88,7 @@ class RequestTranslatorTest {
         assertThat(calls.get(0).get("function").get("name").asText()).isEqualTo("Write");
         JsonNode args = calls.get(0).get("function").get("arguments");
         assertThat(args.isTextual()).isTrue();
-        assertThat(ProxyJson.MAPPER.readTree(args.asText()).get("file_path").asText()).isEqualTo("hello.txt");
+        assertThat(WireJson.MAPPER.readTree(args.asText()).get("file_path").asText()).isEqualTo("hello.txt");
     }
 
     @Test
@@ -220,7 +221,7 @@ class RequestTranslatorTest {
 
     @Test
     void onlyABodyThatIsNoMessagesRequestIsInvalid() {
-        assertThatThrownBy(() -> RequestTranslator.toOpenAi(ProxyJson.MAPPER.createArrayNode(), "m", null))
+        assertThatThrownBy(() -> RequestTranslator.toOpenAi(WireJson.MAPPER.createArrayNode(), "m", null))
                 .isInstanceOf(InvalidRequestException.class);
         cliRequest.remove("messages");
         assertThatThrownBy(this::translate).isInstanceOf(InvalidRequestException.class).hasMessageContaining("messages");

@@ -1,15 +1,16 @@
 package dev.lanebench.runners.proxy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.lanebench.runners.upstream.WireJson;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 
 class ResponseTranslatorTest {
 
     private static JsonNode json(String s) throws IOException {
-        return ProxyJson.MAPPER.readTree(s.replace('\'', '"'));
+        return WireJson.MAPPER.readTree(s.replace('\'', '"'));
     }
 
     @Test

@@ -1,9 +1,10 @@
 package dev.lanebench.runners.proxy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lanebench.runners.upstream.WireJson;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +20,7 @@ class StreamTranslatorTest {
     }, "lane-model");
 
     private void chunk(String json) throws IOException {
-        translator.onChunk(ProxyJson.MAPPER.readTree(json.replace('\'', '"')));
+        translator.onChunk(WireJson.MAPPER.readTree(json.replace('\'', '"')));
     }
 
     private List<ObjectNode> deltas(String type) {
@@ -83,7 +84,7 @@ class StreamTranslatorTest {
                 .isEqualTo("lanebench:reasoning_content");
         String writeArgs = deltas("input_json_delta").stream().filter(e -> e.get("index").asInt() == 2)
                 .map(e -> e.get("delta").get("partial_json").asText()).collect(Collectors.joining());
-        assertThat(ProxyJson.MAPPER.readTree(writeArgs).get("file_path").asText()).isEqualTo("a.txt");
+        assertThat(WireJson.MAPPER.readTree(writeArgs).get("file_path").asText()).isEqualTo("a.txt");
 
         // every block is closed before the next opens
         int open = -1;
@@ -148,7 +149,7 @@ class StreamTranslatorTest {
         chunk("{'choices':[{'delta':{'content':'done'},'finish_reason':'stop'}]}");
         translator.finish();
         String signature = deltas("signature_delta").get(0).get("delta").get("signature").asText();
-        ObjectNode req = ProxyJson.MAPPER.createObjectNode();
+        ObjectNode req = WireJson.MAPPER.createObjectNode();
         ObjectNode assistant = req.putArray("messages").addObject().put("role", "assistant");
         assistant.putArray("content").addObject().put("type", "thinking").put("thinking", "plan").put("signature", signature);
         JsonNode out = RequestTranslator.toOpenAi(req, "m", null).get("messages").get(0);
