@@ -3,6 +3,8 @@ package dev.lanebench.runners.proxy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lanebench.runners.upstream.WireJson;
+import dev.lanebench.runners.upstream.UpstreamException;
+import java.time.Duration;
 import java.util.Locale;
 
 /**
@@ -35,12 +37,32 @@ public record AnthropicError(int status, String type, String message, String ret
     }
 
     /**
+     * Maps the upstream client's final failure (after its retries). Failures without an HTTP answer are
+     * retryable server errors to the CLI; its message is already free of the key.
+     */
+    public static AnthropicError from(UpstreamException e) {
+        String msg = e.upstreamMessage() == null ? "" : e.upstreamMessage();
+        return switch (e.kind()) {
+            case HTTP -> fromUpstream(e.status(), msg, e.retryAfter().map(AnthropicError::seconds).orElse(null), null);
+            case NETWORK -> unreachable(msg);
+            case TIMEOUT, DEADLINE -> new AnthropicError(504, "api_error", "upstream timed out: " + msg, null);
+            case BAD_RESPONSE -> new AnthropicError(502, "api_error", "upstream answered badly: " + msg, null);
+            case CANCELLED -> new AnthropicError(500, "api_error", "request cancelled: " + msg, null);
+            case CONFIG -> new AnthropicError(500, "api_error", "proxy cannot call upstream: " + msg, null);
+        };
+    }
+
+    private static String seconds(Duration d) {
+        return String.valueOf((d.toMillis() + 999) / 1000);
+    }
+
+    /**
      * Maps an upstream HTTP failure. Upstream 4xx that mean "this request is wrong" stay 400 (a prompt over
      * the context window is worded so the CLI compacts); everything that is the upstream's or the account's
      * trouble becomes a retryable or terminal non-400 status, because the CLI re-sends a 400 up to six times.
      *
      * @param status       the upstream status
-     * @param upstreamBody the upstream's error body (any shape), may be null
+     * @param upstreamBody the upstream's error body or message (any shape), may be null
      * @param retryAfter   the upstream's Retry-After header, may be null
      * @param secret       the upstream key, scrubbed from the message should the upstream echo it
      */
