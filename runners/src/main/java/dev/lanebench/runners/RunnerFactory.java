@@ -1,5 +1,6 @@
 package dev.lanebench.runners;
 
+import dev.lanebench.runners.claude.ClaudeRunner;
 import dev.lanebench.runners.lane.Lane;
 import dev.lanebench.runners.noop.NoopRunner;
 import dev.lanebench.runners.oracle.OracleRunner;
@@ -17,7 +18,8 @@ public final class RunnerFactory {
         return switch (lane.runner()) {
             case "oracle" -> new OracleRunner();
             case "noop" -> new NoopRunner();
-            case "flat", "claude" -> new UnavailableRunner(lane.runner() + " runner is not built yet");
+            case "claude" -> new ClaudeRunner(lane);
+            case "flat" -> new UnavailableRunner(lane.runner() + " runner is not built yet");
             default -> throw new IllegalArgumentException("unknown runner '" + lane.runner() + "'");
         };
     }
