@@ -14,16 +14,10 @@ import dev.lanebench.runners.upstream.WireJson;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The built-in proxy: an HTTP server on 127.0.0.1 that speaks the Anthropic Messages API to the claude CLI and
@@ -35,22 +29,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code POST /v1/messages/count_tokens} (an estimate), and {@code HEAD /}, {@code HEAD|GET /api/hello}.
  */
 public final class MessagesProxy implements AutoCloseable {
-    static {
-        // The JDK server leaves Nagle on by default, which holds back small SSE writes until the CLI acks the
-        // previous one; set before the first server is created (the server reads it once).
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-    }
-
-    private static final AtomicInteger THREADS = new AtomicInteger();
-
     private final ProxySettings settings;
     private final AttemptLog log;
     private final UpstreamClient mainClient;
     private final UpstreamClient smallClient;
     private final HttpServer server;
-    private final ExecutorService pool;
     private final byte[] token;
     private final Set<Cancellation> inFlight = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
@@ -61,14 +44,7 @@ public final class MessagesProxy implements AutoCloseable {
         this.mainClient = new UpstreamClient(settings.main(), settings.env(), settings.retry(), log::modelCall);
         this.smallClient = new UpstreamClient(settings.small(), settings.env(), settings.retry(), log::modelCall);
         this.token = settings.token().getBytes(StandardCharsets.UTF_8);
-        ThreadFactory tf = r -> {
-            Thread t = new Thread(r, "lanebench-proxy-" + THREADS.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-        this.pool = Executors.newCachedThreadPool(tf);
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), settings.port()), 64);
-        server.setExecutor(pool);
+        this.server = LoopbackServer.create(settings.port(), "lanebench-proxy");
         server.createContext("/", this::handle);
     }
 
@@ -98,8 +74,7 @@ public final class MessagesProxy implements AutoCloseable {
     public void close() {
         closed = true;
         inFlight.forEach(Cancellation::cancel);
-        server.stop(0);
-        pool.shutdownNow();
+        LoopbackServer.stop(server);
     }
 
     private void handle(HttpExchange ex) {

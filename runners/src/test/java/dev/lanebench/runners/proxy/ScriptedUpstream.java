@@ -9,15 +9,12 @@ import com.sun.net.httpserver.HttpServer;
 import dev.lanebench.runners.upstream.WireJson;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -84,12 +81,7 @@ public final class ScriptedUpstream implements AutoCloseable {
 
     public ScriptedUpstream(Function<JsonNode, Answer> script) throws IOException {
         this.script = script;
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 64);
-        server.setExecutor(Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "scripted-upstream");
-            t.setDaemon(true);
-            return t;
-        }));
+        server = LoopbackServer.create(0, "scripted-upstream");
         server.createContext("/", this::handle);
         server.start();
     }
@@ -101,7 +93,7 @@ public final class ScriptedUpstream implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
+        LoopbackServer.stop(server);
     }
 
     private void handle(HttpExchange ex) throws IOException {
