@@ -120,6 +120,9 @@ class ClaudeRunnerEndToEndTest {
         long t0 = System.nanoTime();
         AgentOutcome out = run(null, "Create hello.txt containing a greeting.", Duration.ofSeconds(120));
         System.out.println("claude e2e solve: " + (System.nanoTime() - t0) / 1_000_000 + " ms, outcome " + out);
+        upstream.requests.forEach(r -> System.out.println("  upstream request: model " + r.path("model").asText()
+                + " stream " + r.path("stream").asBoolean(false) + " tools " + r.path("tools").size()
+                + " messages " + r.path("messages").size() + " max_tokens " + r.path("max_tokens").asInt()));
 
         assertThat(ws().resolve("hello.txt")).hasContent("hello from the lane");
         assertThat(out.timedOut()).isFalse();
@@ -210,6 +213,23 @@ class ClaudeRunnerEndToEndTest {
         assertThat(out.context()).containsEntry("is_error", "true");
         assertThat(log.okCalls()).hasSize(1);
         assertThat(log.calls.stream().filter(c -> !c.ok())).allMatch(c -> c.status() == 500);
+    }
+
+    @Test
+    void aStreamThatBreaksMidAnswerIsRetriedByTheCliAndTheRunStillSucceeds() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean broke = new java.util.concurrent.atomic.AtomicBoolean();
+        model(req -> {
+            Answer a = hasToolResult(req) ? Answer.text("done")
+                    : Answer.tool("call_r1", "Write", "{\"file_path\":\"retry.txt\",\"content\":\"ok\\n\"}");
+            return req.path("stream").asBoolean(false) && broke.compareAndSet(false, true) ? a.broken() : a;
+        });
+        AgentOutcome out = run(null, "Write retry.txt.", Duration.ofSeconds(120));
+        System.out.println("claude e2e broken stream: outcome " + out + ", upstream requests stream flags "
+                + upstream.requests.stream().map(r -> r.path("stream").asBoolean(false)).toList());
+        assertThat(ws().resolve("retry.txt")).hasContent("ok");
+        assertThat(out.agentExit()).isZero();
+        assertThat(log.calls.get(0).ok()).isFalse();
+        assertThat(log.okCalls()).hasSizeGreaterThanOrEqualTo(2);
     }
 
     @Test
