@@ -84,14 +84,16 @@ final class ClaudeBinary {
             pb.environment().put("DISABLE_AUTOUPDATER", "1");
             pb.environment().put("CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC", "1");
             pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+            // Output to a file, so a binary that hangs cannot block the read; the wait below is bounded.
+            Path out = home.resolve("version.txt");
             pb.redirectErrorStream(true);
+            pb.redirectOutput(out.toFile());
             Process p = pb.start();
-            byte[] out = p.getInputStream().readNBytes(4096);
             if (!p.waitFor(30, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 return null;
             }
-            String text = new String(out, StandardCharsets.UTF_8).strip();
+            String text = Files.readString(out, StandardCharsets.UTF_8).strip();
             if (p.exitValue() != 0 || text.isEmpty()) {
                 return null;
             }

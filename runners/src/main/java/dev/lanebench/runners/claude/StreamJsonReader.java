@@ -16,8 +16,8 @@ import java.util.Set;
  *
  * <p>A tool call is logged when its result comes back, so its {@code ok} is known; calls still waiting when
  * the output ends (the CLI was stopped) are logged at {@link #end()} with {@code ok=false}. Lines that are
- * not JSON objects are counted and skipped. Used from one reader thread; the getters are safe to read after
- * that thread has finished.
+ * not JSON objects are counted and skipped. Fed from one reader thread; {@link #end()} may race with a reader
+ * that is still draining after a kill, hence the locking.
  */
 final class StreamJsonReader {
     private static final int MAX_TEXT = 4000;
@@ -36,7 +36,7 @@ final class StreamJsonReader {
         this.workspace = workspace;
     }
 
-    void line(String line) {
+    synchronized void line(String line) {
         if (line == null || line.isBlank()) {
             return;
         }
@@ -143,7 +143,7 @@ final class StreamJsonReader {
     }
 
     /** Logs the tool calls that never got a result (the CLI stopped first) as failed. */
-    void end() {
+    synchronized void end() {
         for (TranscriptEvent call : pending.values()) {
             emit(call.withDetail("result", "none (the CLI stopped before the tool returned)"));
         }
@@ -172,7 +172,7 @@ final class StreamJsonReader {
     }
 
     /** Distinct assistant messages of the main agent: the turn count when no result line says it. */
-    int assistantTurns() {
+    synchronized int assistantTurns() {
         return mainMessageIds.size();
     }
 
