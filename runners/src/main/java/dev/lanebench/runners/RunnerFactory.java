@@ -1,6 +1,7 @@
 package dev.lanebench.runners;
 
 import dev.lanebench.runners.claude.ClaudeRunner;
+import dev.lanebench.runners.flat.FlatRunner;
 import dev.lanebench.runners.lane.Lane;
 import dev.lanebench.runners.noop.NoopRunner;
 import dev.lanebench.runners.oracle.OracleRunner;
@@ -18,8 +19,8 @@ public final class RunnerFactory {
         return switch (lane.runner()) {
             case "oracle" -> new OracleRunner();
             case "noop" -> new NoopRunner();
+            case "flat" -> new FlatRunner(lane);
             case "claude" -> new ClaudeRunner(lane);
-            case "flat" -> new UnavailableRunner(lane.runner() + " runner is not built yet");
             default -> throw new IllegalArgumentException("unknown runner '" + lane.runner() + "'");
         };
     }

@@ -161,6 +161,9 @@ public final class UpstreamClient {
         }
         int tries = 0;
         while (true) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedException("interrupted before an upstream try");
+            }
             if (cancel.isCancelled()) {
                 throw new UpstreamException(Kind.CANCELLED, 0, false, null, "cancelled", tries, false);
             }

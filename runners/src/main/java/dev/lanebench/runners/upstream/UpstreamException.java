@@ -31,7 +31,7 @@ public final class UpstreamException extends Exception {
     private final Kind kind;
     private final int status;
     private final boolean retryable;
-    private final transient Duration retryAfter;
+    private final Duration retryAfter;
     private final String upstreamMessage;
     private final int tries;
     private final boolean streamStarted;

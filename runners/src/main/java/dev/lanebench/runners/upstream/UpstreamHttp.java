@@ -11,6 +11,7 @@ public final class UpstreamHttp {
             // attempt deadline (set per call) is the real bound, this only catches a dead connection.
             .readTimeout(Duration.ofMinutes(10))
             .writeTimeout(Duration.ofSeconds(60))
+            .socketFactory(new NoDelaySocketFactory())
             .build();
 
     private UpstreamHttp() {
