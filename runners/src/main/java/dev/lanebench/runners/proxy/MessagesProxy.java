@@ -133,7 +133,8 @@ public final class MessagesProxy implements AutoCloseable {
         String upstreamModel = client.upstream().model().id();
         ObjectNode body;
         try {
-            body = RequestTranslator.toOpenAi(request, upstreamModel, settings.maxTokens());
+            body = RequestTranslator.toOpenAi(request, upstreamModel, settings.maxTokens(),
+                    client.upstream().model().echoesReasoning());
         } catch (InvalidRequestException e) {
             log.event(TranscriptEvent.error("proxy: invalid request from the CLI: " + e.getMessage()));
             sendError(ex, AnthropicError.invalidRequest(e.getMessage()));

@@ -153,7 +153,7 @@ public final class ProxyBenchmark {
         double[][] series(int n, boolean stream) throws IOException {
             ObjectNode anthropic = anthropicRequest(stream);
             byte[] anthropicBytes = WireJson.MAPPER.writeValueAsBytes(anthropic);
-            byte[] openAiBytes = WireJson.MAPPER.writeValueAsBytes(RequestTranslator.toOpenAi(anthropic, "bench/model", null));
+            byte[] openAiBytes = WireJson.MAPPER.writeValueAsBytes(RequestTranslator.toOpenAi(anthropic, "bench/model", null, false));
             double[] direct = new double[n];
             double[] proxied = new double[n];
             for (int i = 0; i < n; i++) {

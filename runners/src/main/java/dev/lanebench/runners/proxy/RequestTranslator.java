@@ -22,9 +22,12 @@ public final class RequestTranslator {
      * @param request        the Anthropic request body
      * @param upstreamModel  the model id to send upstream (the lane's model, not what the CLI asked for)
      * @param maxTokensCap   the most output tokens to ask for (model limit, lane limit), null for no cap
+     * @param echoReasoning  send earlier reasoning back (lanes.yaml {@code echo_reasoning}): some models need it
+     *                       across tool calls, others reject it
      * @throws InvalidRequestException when the body is not a Messages request at all
      */
-    public static ObjectNode toOpenAi(JsonNode request, String upstreamModel, Integer maxTokensCap) {
+    public static ObjectNode toOpenAi(JsonNode request, String upstreamModel, Integer maxTokensCap,
+                                      boolean echoReasoning) {
         if (request == null || !request.isObject()) {
             throw new InvalidRequestException("request body must be a JSON object");
         }
@@ -44,7 +47,7 @@ public final class RequestTranslator {
                 // system message joins the leading one, after what was there (keeping the cached prefix).
                 case "system" -> appendParagraph(system, plainText(m.get("content")));
                 case "user" -> addUser(m.get("content"), conversation);
-                case "assistant" -> addAssistant(m.get("content"), conversation);
+                case "assistant" -> addAssistant(m.get("content"), conversation, echoReasoning);
                 default -> throw new InvalidRequestException("messages: unknown role '" + role + "'");
             }
         }
@@ -249,7 +252,7 @@ public final class RequestTranslator {
         return p;
     }
 
-    private static void addAssistant(JsonNode content, List<ObjectNode> out) {
+    private static void addAssistant(JsonNode content, List<ObjectNode> out, boolean echoReasoning) {
         ObjectNode m = WireJson.MAPPER.createObjectNode();
         m.put("role", "assistant");
         if (content == null || content.isTextual()) {
@@ -275,7 +278,7 @@ public final class RequestTranslator {
                 }
                 case "thinking" -> {
                     String field = Reasoning.fieldOfSignature(block.path("signature").asText(null));
-                    if (field != null) {
+                    if (echoReasoning && field != null) {
                         reasoningField = field;
                         reasoning.append(block.path("thinking").asText(""));
                     }

@@ -90,7 +90,8 @@ class ClaudeRunnerEndToEndTest {
     private Lane lane(Integer maxTurns) {
         EndpointSpec ep = new EndpointSpec(upstream.baseUrl(), KEY_ENV, Map.of(), Map.of());
         Price price = new Price(1.40, 4.40, 0.26);
-        ModelSpec main = new ModelSpec("scripted", MODEL, price, 131072);
+        // echo_reasoning on: the solve test checks the reasoning goes back upstream with the tool call
+        ModelSpec main = new ModelSpec("scripted", MODEL, price, 131072, true);
         ModelSpec small = new ModelSpec("scripted", SMALL, price, 8192);
         return new Lane("glm-harness", new LaneSpec("claude", "glm", "glm-air", maxTurns, null, null, claude.toString()),
                 main, "glm", ep, small, ep);

@@ -24,7 +24,7 @@ class RequestTranslatorTest {
     }
 
     private ObjectNode translate() {
-        return RequestTranslator.toOpenAi(cliRequest, "z-ai/glm-5.2", 8192);
+        return RequestTranslator.toOpenAi(cliRequest, "z-ai/glm-5.2", 8192, true);
     }
 
     private static List<JsonNode> messages(ObjectNode out) {
@@ -65,7 +65,7 @@ class RequestTranslatorTest {
     @Test
     void theUpstreamModelReplacesWhatTheCliAskedFor() {
         cliRequest.put("model", "claude-haiku-4-5");
-        assertThat(RequestTranslator.toOpenAi(cliRequest, "deepseek/deepseek-v4", null).get("model").asText())
+        assertThat(RequestTranslator.toOpenAi(cliRequest, "deepseek/deepseek-v4", null, true).get("model").asText())
                 .isEqualTo("deepseek/deepseek-v4");
     }
 
@@ -101,6 +101,12 @@ class RequestTranslatorTest {
         assertThat(secondAssistant.has("reasoning")).isFalse();
         assertThat(secondAssistant.toString()).doesNotContain("from real Anthropic").doesNotContain("opaque");
         assertThat(secondAssistant.get("content").isNull()).isTrue();
+    }
+
+    @Test
+    void reasoningIsNotSentBackToAModelThatDoesNotWantIt() {
+        ObjectNode out = RequestTranslator.toOpenAi(cliRequest, "deepseek/deepseek-reasoner", null, false);
+        assertThat(out.toString()).doesNotContain("reasoning_content").doesNotContain("I should write the file.");
     }
 
     @Test
@@ -197,10 +203,10 @@ class RequestTranslatorTest {
         assertThat(translate().get("max_tokens").asInt()).isEqualTo(8192);
         cliRequest.put("max_tokens", 100);
         assertThat(translate().get("max_tokens").asInt()).isEqualTo(100);
-        assertThat(RequestTranslator.toOpenAi(cliRequest, "m", null).get("max_tokens").asInt()).isEqualTo(100);
+        assertThat(RequestTranslator.toOpenAi(cliRequest, "m", null, true).get("max_tokens").asInt()).isEqualTo(100);
         cliRequest.remove("max_tokens");
         assertThat(translate().get("max_tokens").asInt()).isEqualTo(8192);
-        assertThat(RequestTranslator.toOpenAi(cliRequest, "m", null).has("max_tokens")).isFalse();
+        assertThat(RequestTranslator.toOpenAi(cliRequest, "m", null, true).has("max_tokens")).isFalse();
     }
 
     @Test
@@ -221,7 +227,7 @@ class RequestTranslatorTest {
 
     @Test
     void onlyABodyThatIsNoMessagesRequestIsInvalid() {
-        assertThatThrownBy(() -> RequestTranslator.toOpenAi(WireJson.MAPPER.createArrayNode(), "m", null))
+        assertThatThrownBy(() -> RequestTranslator.toOpenAi(WireJson.MAPPER.createArrayNode(), "m", null, true))
                 .isInstanceOf(InvalidRequestException.class);
         cliRequest.remove("messages");
         assertThatThrownBy(this::translate).isInstanceOf(InvalidRequestException.class).hasMessageContaining("messages");

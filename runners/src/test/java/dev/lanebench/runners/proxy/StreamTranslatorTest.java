@@ -152,7 +152,7 @@ class StreamTranslatorTest {
         ObjectNode req = WireJson.MAPPER.createObjectNode();
         ObjectNode assistant = req.putArray("messages").addObject().put("role", "assistant");
         assistant.putArray("content").addObject().put("type", "thinking").put("thinking", "plan").put("signature", signature);
-        JsonNode out = RequestTranslator.toOpenAi(req, "m", null).get("messages").get(0);
+        JsonNode out = RequestTranslator.toOpenAi(req, "m", null, true).get("messages").get(0);
         assertThat(out.get("reasoning").asText()).isEqualTo("plan");
     }
 }
