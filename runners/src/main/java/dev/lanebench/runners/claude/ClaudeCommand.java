@@ -30,9 +30,11 @@ record ClaudeCommand(List<String> argv, Map<String, String> env) {
      * @param tmp         the attempt's TMPDIR
      * @param harnessEnv  the harness's environment; only {@link #PASSED_THROUGH} names are read from it
      * @param asRoot      whether the CLI will run as root (it then refuses to skip permissions unless sandboxed)
+     * @param processMark marks the environment of the CLI and everything it starts (see {@link ProcessTree})
      */
     static ClaudeCommand build(Path bin, String instruction, String modelId, Integer maxTurns, String baseUrl,
-                               String localToken, Path home, Path tmp, Map<String, String> harnessEnv, boolean asRoot) {
+                               String localToken, Path home, Path tmp, Map<String, String> harnessEnv, boolean asRoot,
+                               String processMark) {
         List<String> argv = new ArrayList<>(List.of(
                 bin.toString(),
                 "--output-format", "stream-json",
@@ -66,6 +68,7 @@ record ClaudeCommand(List<String> argv, Map<String, String> env) {
         env.put("CLAUDE_CODE_DISABLE_THINKING", "1");
         env.put("ENABLE_TOOL_SEARCH", "false");
         env.put("CLAUDE_CODE_ATTRIBUTION_HEADER", "0");
+        env.put(ProcessTree.MARK_VARIABLE, processMark);
         if (asRoot) {
             env.put("IS_SANDBOX", "1");
         }

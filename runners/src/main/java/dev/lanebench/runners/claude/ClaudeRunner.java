@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * The claude lane: the real {@code claude} CLI, run headless in the workspace and pointed at a built-in proxy
@@ -99,8 +100,9 @@ public final class ClaudeRunner implements Runner {
             return infra(task, "proxy failed to start: " + e.getMessage());
         }
         try (proxy) {
+            String mark = UUID.randomUUID().toString();
             ClaudeCommand cmd = ClaudeCommand.build(bin, task.instruction(), lane.model().id(), lane.spec().maxTurns(),
-                    proxy.baseUrl(), proxy.token(), home, tmp, task.env(), ClaudeCommand.runningAsRoot());
+                    proxy.baseUrl(), proxy.token(), home, tmp, task.env(), ClaudeCommand.runningAsRoot(), mark);
             ProcessBuilder pb = new ProcessBuilder(cmd.argv());
             pb.environment().clear();
             pb.environment().putAll(cmd.env());
@@ -113,13 +115,13 @@ public final class ClaudeRunner implements Runner {
             } catch (IOException e) {
                 return infra(task, "claude CLI failed to start: " + e.getMessage());
             }
-            return supervise(task, process, deadline, stderr, bin);
+            return supervise(task, process, mark, deadline, stderr, bin);
         }
     }
 
-    private AgentOutcome supervise(AgentTask task, Process process, Instant deadline, Path stderr, Path bin)
-            throws InterruptedException {
-        ProcessTree tree = new ProcessTree(process);
+    private AgentOutcome supervise(AgentTask task, Process process, String mark, Instant deadline, Path stderr,
+                                   Path bin) throws InterruptedException {
+        ProcessTree tree = new ProcessTree(process, mark);
         StreamJsonReader reader = new StreamJsonReader(task.log(), task.workspace());
         Thread readerThread = new Thread(() -> read(process, reader), "claude-stream-json");
         readerThread.setDaemon(true);

@@ -20,7 +20,7 @@ class ClaudeCommandTest {
     private ClaudeCommand build(boolean root) {
         return ClaudeCommand.build(Path.of("/opt/claude"), "-fix the bug", "z-ai/glm-5.2", null,
                 "http://127.0.0.1:5555", "lanebench-local-abc", Path.of("/scratch/home"), Path.of("/scratch/tmp"),
-                HARNESS_ENV, root);
+                HARNESS_ENV, root, "mark-1");
     }
 
     @Test
@@ -48,13 +48,14 @@ class ClaudeCommandTest {
                 .containsEntry("CLAUDE_CODE_DISABLE_THINKING", "1").containsEntry("ENABLE_TOOL_SEARCH", "false")
                 .containsEntry("CLAUDE_CODE_ATTRIBUTION_HEADER", "0")
                 .containsEntry("PATH", "/opt/java/bin:/usr/bin:/bin").containsEntry("LANG", "C.UTF-8");
+        assertThat(env).containsEntry("LANEBENCH_PROCESS_MARK", "mark-1");
         assertThat(env).doesNotContainKey("IS_SANDBOX");
         assertThat(build(true).env()).containsEntry("IS_SANDBOX", "1");
     }
 
     @Test
     void aMissingPathFallsBackToTheSystemDirectories() {
-        ClaudeCommand c = ClaudeCommand.build(Path.of("/c"), "x", "m", 5, "u", "t", Path.of("/h"), Path.of("/t"), Map.of(), false);
+        ClaudeCommand c = ClaudeCommand.build(Path.of("/c"), "x", "m", 5, "u", "t", Path.of("/h"), Path.of("/t"), Map.of(), false, "m");
         assertThat(c.env()).containsEntry("PATH", "/usr/local/bin:/usr/bin:/bin");
         assertThat(String.join(" ", c.argv())).contains("--max-turns 5");
     }

@@ -247,6 +247,22 @@ class ClaudeRunnerEndToEndTest {
     }
 
     @Test
+    void aBackgroundProcessTheAgentLeftBehindIsStoppedWhenTheCliExits() throws Exception {
+        String marker = "lanebench-orphan-4417";
+        Files.writeString(Files.createDirectories(tmp.resolve("ws")).resolve("linger.py"), "import time\ntime.sleep(97)\n");
+        model(req -> hasToolResult(req) ? Answer.text("started it")
+                : Answer.tool("call_o1", "Bash", "{\"command\":\"nohup python3 linger.py " + marker
+                        + " > /dev/null 2>&1 &\",\"description\":\"start in background\"}"));
+        AgentOutcome out = run(null, "Start the lingering job.", Duration.ofSeconds(120));
+        System.out.println("claude e2e orphan: outcome " + out);
+        assertThat(out.agentExit()).isZero();
+        Thread.sleep(300);
+        assertThat(ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(c -> c.contains(marker)).orElse(false))
+                .filter(ProcessHandle::isAlive)).isEmpty();
+    }
+
+    @Test
     void theDeadlineStopsTheCliAndEverythingItStarted() throws Exception {
         // The CLI refuses a bare long "sleep", so the long-running command is a script of its own.
         String marker = "lanebench-marker-9731";
