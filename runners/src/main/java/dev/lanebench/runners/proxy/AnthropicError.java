@@ -70,7 +70,7 @@ public record AnthropicError(int status, String type, String message, String ret
         String detail = scrub(upstreamMessage(upstreamBody), secret);
         String msg = "upstream " + status + (detail.isEmpty() ? "" : ": " + detail);
         return switch (status) {
-            case 400, 413, 422 -> contextOverflow(detail)
+            case 400, 413, 422 -> status == 413 || contextOverflow(detail)
                     ? new AnthropicError(400, "invalid_request_error", "prompt is too long: " + msg, null)
                     : new AnthropicError(400, "invalid_request_error", msg, null);
             case 401 -> new AnthropicError(401, "authentication_error", msg, null);

@@ -129,7 +129,8 @@ public final class MessagesProxy implements AutoCloseable {
         if (request == null) {
             return;
         }
-        UpstreamClient client = ModelRouting.isSmall(request.path("model").asText(null)) ? smallClient : mainClient;
+        UpstreamClient client = ModelRouting.isSmall(request.path("model").asText(null), settings.main().model().id())
+                ? smallClient : mainClient;
         String upstreamModel = client.upstream().model().id();
         ObjectNode body;
         try {

@@ -21,6 +21,8 @@ class AnthropicErrorTest {
         AnthropicError e = AnthropicError.fromUpstream(400,
                 "{\"error\":{\"message\":\"This model's maximum context length is 131072 tokens\"}}", null, null);
         assertThat(e.message()).startsWith("prompt is too long");
+        assertThat(AnthropicError.fromUpstream(413, "", null, null).message()).startsWith("prompt is too long");
+        assertThat(AnthropicError.fromUpstream(400, "bad schema", null, null).message()).doesNotContain("too long");
     }
 
     @Test

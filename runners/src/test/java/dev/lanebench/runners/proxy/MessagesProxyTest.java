@@ -191,6 +191,13 @@ class MessagesProxyTest {
     }
 
     @Test
+    void theLaneModelAlwaysMeansTheMainModelEvenWhenItIsAHaiku() {
+        assertThat(ModelRouting.isSmall("anthropic/claude-haiku-4.5", "anthropic/claude-haiku-4.5")).isFalse();
+        assertThat(ModelRouting.isSmall("claude-3-5-HAIKU-20241022", "anthropic/claude-haiku-4.5")).isTrue();
+        assertThat(ModelRouting.isSmall(null, MAIN)).isFalse();
+    }
+
+    @Test
     void theUpstreamKeyGoesUpstreamButNeverBackToTheCliOrIntoTheLog() throws Exception {
         start(req -> ScriptedUpstream.Answer.error(401, "key " + KEY + " is revoked", Map.of()), null);
         try (Response r = post("/v1/messages", request(MAIN, false), proxy.token())) {
