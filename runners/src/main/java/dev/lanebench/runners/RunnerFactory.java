@@ -1,5 +1,6 @@
 package dev.lanebench.runners;
 
+import dev.lanebench.runners.claude.ClaudeRunner;
 import dev.lanebench.runners.flat.FlatRunner;
 import dev.lanebench.runners.lane.Lane;
 import dev.lanebench.runners.noop.NoopRunner;
@@ -19,7 +20,7 @@ public final class RunnerFactory {
             case "oracle" -> new OracleRunner();
             case "noop" -> new NoopRunner();
             case "flat" -> new FlatRunner(lane);
-            case "claude" -> new UnavailableRunner(lane.runner() + " runner is not built yet");
+            case "claude" -> new ClaudeRunner(lane);
             default -> throw new IllegalArgumentException("unknown runner '" + lane.runner() + "'");
         };
     }

@@ -1,0 +1,222 @@
+package dev.lanebench.runners.claude;
+
+import dev.lanebench.runners.agent.AgentOutcome;
+import dev.lanebench.runners.agent.AgentTask;
+import dev.lanebench.runners.agent.Readiness;
+import dev.lanebench.runners.agent.Runner;
+import dev.lanebench.runners.agent.TranscriptEvent;
+import dev.lanebench.runners.lane.Lane;
+import dev.lanebench.runners.proxy.MessagesProxy;
+import dev.lanebench.runners.proxy.ProxySettings;
+import dev.lanebench.runners.upstream.RetryPolicy;
+import dev.lanebench.runners.upstream.Upstream;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The claude lane: the real {@code claude} CLI, run headless in the workspace and pointed at a built-in proxy
+ * started for this attempt alone, so every model call it makes is translated to the lane's model and recorded
+ * against this attempt. Its stream-json output becomes the normalized transcript; tokens and cost come only
+ * from the proxy's model calls, never from the CLI's own (Anthropic-priced) totals.
+ */
+public final class ClaudeRunner implements Runner {
+    /** Cleanup (kill, drain, stop the proxy) takes well under this, so the runner returns by the deadline. */
+    private static final Duration STOP_MARGIN = Duration.ofMillis(500);
+    private static final Duration POLL = Duration.ofMillis(200);
+    private static final int STDERR_TAIL = 600;
+
+    private final Lane lane;
+    private final RetryPolicy retry;
+
+    public ClaudeRunner(Lane lane) {
+        this(lane, ProxySettings.RETRY);
+    }
+
+    /** With the proxy's upstream retry policy given (tests use a fast one). */
+    public ClaudeRunner(Lane lane, RetryPolicy retry) {
+        this.lane = lane;
+        this.retry = retry;
+    }
+
+    @Override
+    public Readiness readiness(Map<String, String> env) {
+        Optional<String> missing = missingEnv(env);
+        if (missing.isPresent()) {
+            return Readiness.notReady(missing.get());
+        }
+        ClaudeBinary.Lookup bin = ClaudeBinary.find(lane.spec().claudeBin(), env);
+        return bin.found() ? Readiness.ok() : Readiness.notReady(bin.problem());
+    }
+
+    private Optional<String> missingEnv(Map<String, String> env) {
+        if (lane.model() == null) {
+            return Optional.of("lane has no model");
+        }
+        Optional<String> main = Upstream.main(lane).missingEnv(env);
+        return main.isPresent() ? main : Upstream.small(lane).missingEnv(env);
+    }
+
+    @Override
+    public Map<String, String> toolVersions(Map<String, String> env) {
+        ClaudeBinary.Lookup bin = ClaudeBinary.find(lane.spec().claudeBin(), env);
+        String v = bin.found() ? ClaudeBinary.version(bin.path()) : null;
+        return v == null ? Map.of() : Map.of("claude_cli", v);
+    }
+
+    @Override
+    public AgentOutcome run(AgentTask task) throws InterruptedException {
+        Instant deadline = Instant.now().plus(task.deadline());
+        Readiness ready = readiness(task.env());
+        if (!ready.ready()) {
+            task.log().event(TranscriptEvent.error("claude lane not ready: " + ready.reason()));
+            return AgentOutcome.infra(ready.reason());
+        }
+        Path bin = ClaudeBinary.find(lane.spec().claudeBin(), task.env()).path();
+        Path home = task.scratch().resolve("home");
+        Path tmp = task.scratch().resolve("tmp");
+        Path stderr = task.scratch().resolve("claude-stderr.log");
+        try {
+            Files.createDirectories(home);
+            Files.createDirectories(tmp);
+        } catch (IOException e) {
+            return infra(task, "cannot create the CLI's HOME/TMPDIR under scratch: " + e.getMessage());
+        }
+        ProxySettings settings = ProxySettings.forLane(lane, task.env()).withRetry(retry).withDeadline(deadline);
+        MessagesProxy proxy;
+        try {
+            proxy = MessagesProxy.start(settings, task.log());
+        } catch (IOException e) {
+            return infra(task, "proxy failed to start: " + e.getMessage());
+        }
+        try (proxy) {
+            String mark = UUID.randomUUID().toString();
+            ClaudeCommand cmd = ClaudeCommand.build(bin, task.instruction(), lane.model().id(), lane.spec().maxTurns(),
+                    proxy.baseUrl(), proxy.token(), home, tmp, task.env(), ClaudeCommand.runningAsRoot(), mark);
+            ProcessBuilder pb = new ProcessBuilder(cmd.argv());
+            pb.environment().clear();
+            pb.environment().putAll(cmd.env());
+            pb.directory(task.workspace().toFile());
+            pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+            pb.redirectError(stderr.toFile());
+            Process process;
+            try {
+                process = pb.start();
+            } catch (IOException e) {
+                return infra(task, "claude CLI failed to start: " + e.getMessage());
+            }
+            return supervise(task, process, mark, deadline, stderr, bin);
+        }
+    }
+
+    private AgentOutcome supervise(AgentTask task, Process process, String mark, Instant deadline, Path stderr,
+                                   Path bin) throws InterruptedException {
+        ProcessTree tree = new ProcessTree(process, mark);
+        StreamJsonReader reader = new StreamJsonReader(task.log(), task.workspace());
+        Thread readerThread = new Thread(() -> read(process, reader), "claude-stream-json");
+        readerThread.setDaemon(true);
+        readerThread.start();
+
+        Instant stopAt = deadline.minus(STOP_MARGIN);
+        boolean timedOut = false;
+        try {
+            while (!process.waitFor(POLL.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                tree.sample();
+                if (!Instant.now().isBefore(stopAt)) {
+                    timedOut = true;
+                    task.log().event(TranscriptEvent.error("claude CLI stopped at the attempt deadline"));
+                    break;
+                }
+            }
+        } finally {
+            // At the deadline this stops the CLI; after a normal exit it stops whatever it left running.
+            tree.killAll();
+        }
+        process.waitFor(2, java.util.concurrent.TimeUnit.SECONDS);
+        readerThread.join(2000);
+        reader.end();
+        Integer exit = process.isAlive() ? null : process.exitValue();
+        return outcome(reader, timedOut, exit, stderr, bin, tree.seenCount());
+    }
+
+    private static void read(Process process, StreamJsonReader reader) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                reader.line(line);
+            }
+        } catch (IOException | RuntimeException e) {
+            // The process was killed mid-line, or a transcript write failed; what was read is kept.
+        }
+    }
+
+    private AgentOutcome outcome(StreamJsonReader reader, boolean timedOut, Integer exit, Path stderr, Path bin,
+                                 int descendants) {
+        ResultLine result = reader.result();
+        Map<String, String> context = new LinkedHashMap<>();
+        String version = reader.cliVersion() != null ? reader.cliVersion() : ClaudeBinary.version(bin);
+        put(context, "claude_cli", version);
+        if (result != null) {
+            put(context, "subtype", result.subtype());
+            put(context, "is_error", result.isError());
+            put(context, "terminal_reason", result.terminalReason());
+            put(context, "num_turns", result.numTurns());
+            put(context, "api_error_status", result.apiErrorStatus());
+            put(context, "stop_reason", result.stopReason());
+        } else {
+            context.put("result_line", "missing");
+        }
+        if (reader.junkLines() > 0) {
+            context.put("unparsed_stdout_lines", String.valueOf(reader.junkLines()));
+        }
+        context.put("subprocesses", String.valueOf(descendants));
+
+        Integer turns = result != null && result.numTurns() != null ? result.numTurns() : reader.assistantTurns();
+        String error = null;
+        if (timedOut) {
+            error = "stopped at the deadline";
+        } else if (result == null) {
+            error = "claude CLI ended without a result line (exit " + exit + ")" + stderrTail(stderr);
+        } else if (Boolean.TRUE.equals(result.isError())) {
+            error = "claude CLI: " + result.subtype()
+                    + (result.terminalReason() == null ? "" : " / " + result.terminalReason())
+                    + (result.apiErrorStatus() == null ? "" : " (API status " + result.apiErrorStatus() + ")");
+        } else if (exit != null && exit != 0) {
+            error = "claude CLI exited " + exit + stderrTail(stderr);
+        }
+        return new AgentOutcome(timedOut, turns, exit, error, false, context);
+    }
+
+    private static void put(Map<String, String> context, String key, Object value) {
+        if (value != null) {
+            context.put(key, String.valueOf(value));
+        }
+    }
+
+    private static String stderrTail(Path stderr) {
+        try {
+            String s = Files.readString(stderr, StandardCharsets.UTF_8).strip();
+            if (s.isEmpty()) {
+                return "";
+            }
+            return ": " + (s.length() > STDERR_TAIL ? "…" + s.substring(s.length() - STDERR_TAIL) : s);
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
+    private static AgentOutcome infra(AgentTask task, String reason) {
+        task.log().event(TranscriptEvent.error(reason));
+        return AgentOutcome.infra(reason);
+    }
+}

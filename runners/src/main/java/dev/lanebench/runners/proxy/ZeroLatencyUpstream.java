@@ -1,0 +1,91 @@
+package dev.lanebench.runners.proxy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.lanebench.runners.upstream.WireJson;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * An OpenAI-compatible endpoint on 127.0.0.1 that answers every chat completion at once with the same short
+ * answer (whole or streamed): the zero-latency upstream the proxy benchmark measures against.
+ */
+final class ZeroLatencyUpstream implements AutoCloseable {
+    private final HttpServer server;
+    private final byte[] whole;
+    private final byte[] firstChunk;
+    private final byte[] restOfStream;
+
+    ZeroLatencyUpstream() throws IOException {
+        ObjectNode completion = WireJson.MAPPER.createObjectNode().put("id", "gen-bench").put("model", "bench/model");
+        ObjectNode choice = completion.putArray("choices").addObject().put("index", 0);
+        choice.putObject("message").put("role", "assistant").put("content", "The answer is 42.");
+        choice.put("finish_reason", "stop");
+        usage(completion);
+        whole = WireJson.MAPPER.writeValueAsBytes(completion);
+        firstChunk = sse(chunk("{\"content\":\"The answer\"}", null));
+        StringBuilder rest = new StringBuilder();
+        rest.append(new String(sse(chunk("{\"content\":\" is 42.\"}", null)), StandardCharsets.UTF_8));
+        rest.append(new String(sse(chunk("{}", "stop")), StandardCharsets.UTF_8));
+        ObjectNode last = WireJson.MAPPER.createObjectNode().put("id", "gen-bench").put("model", "bench/model");
+        last.putArray("choices");
+        rest.append("data: ").append(usage(last)).append("\n\n").append("data: [DONE]\n\n");
+        restOfStream = rest.toString().getBytes(StandardCharsets.UTF_8);
+
+        server = LoopbackServer.create(0, "zero-latency-upstream");
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+    }
+
+    private static ObjectNode usage(ObjectNode into) {
+        into.putObject("usage").put("prompt_tokens", 12).put("completion_tokens", 5).put("total_tokens", 17);
+        return into;
+    }
+
+    private static ObjectNode chunk(String deltaJson, String finish) throws IOException {
+        ObjectNode c = WireJson.MAPPER.createObjectNode().put("id", "gen-bench").put("model", "bench/model");
+        ObjectNode choice = c.putArray("choices").addObject().put("index", 0);
+        choice.set("delta", WireJson.MAPPER.readTree(deltaJson));
+        if (finish != null) {
+            choice.put("finish_reason", finish);
+        }
+        return c;
+    }
+
+    private static byte[] sse(JsonNode chunk) {
+        return ("data: " + chunk + "\n\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
+        try (ex) {
+            JsonNode req = WireJson.MAPPER.readTree(ex.getRequestBody().readAllBytes());
+            if (req.path("stream").asBoolean(false)) {
+                ex.getResponseHeaders().set("Content-Type", "text/event-stream");
+                ex.sendResponseHeaders(200, 0);
+                OutputStream os = ex.getResponseBody();
+                os.write(firstChunk);
+                os.flush();
+                os.write(restOfStream);
+                os.close();
+            } else {
+                ex.getResponseHeaders().set("Content-Type", "application/json");
+                ex.sendResponseHeaders(200, whole.length);
+                try (OutputStream os = ex.getResponseBody()) {
+                    os.write(whole);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        LoopbackServer.stop(server);
+    }
+}
