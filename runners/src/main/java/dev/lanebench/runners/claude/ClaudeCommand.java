@@ -1,5 +1,6 @@
 package dev.lanebench.runners.claude;
 
+import dev.lanebench.runners.process.ProcessTree;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -6,6 +6,7 @@ import dev.lanebench.runners.agent.Readiness;
 import dev.lanebench.runners.agent.Runner;
 import dev.lanebench.runners.agent.TranscriptEvent;
 import dev.lanebench.runners.lane.Lane;
+import dev.lanebench.runners.process.ProcessTree;
 import dev.lanebench.runners.proxy.MessagesProxy;
 import dev.lanebench.runners.proxy.ProxySettings;
 import dev.lanebench.runners.upstream.RetryPolicy;
@@ -121,7 +122,7 @@ public final class ClaudeRunner implements Runner {
 
     private AgentOutcome supervise(AgentTask task, Process process, String mark, Instant deadline, Path stderr,
                                    Path bin) throws InterruptedException {
-        ProcessTree tree = new ProcessTree(process, mark);
+        ProcessTree tree = new ProcessTree(process.toHandle(), -1, mark);
         StreamJsonReader reader = new StreamJsonReader(task.log(), task.workspace());
         Thread readerThread = new Thread(() -> read(process, reader), "claude-stream-json");
         readerThread.setDaemon(true);
@@ -140,7 +141,7 @@ public final class ClaudeRunner implements Runner {
             }
         } finally {
             // At the deadline this stops the CLI; after a normal exit it stops whatever it left running.
-            tree.killAll();
+            tree.kill(java.time.Duration.ZERO);
         }
         process.waitFor(2, java.util.concurrent.TimeUnit.SECONDS);
         readerThread.join(2000);

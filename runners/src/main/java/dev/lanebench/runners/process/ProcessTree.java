@@ -1,6 +1,7 @@
 package dev.lanebench.runners.process;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,13 +21,21 @@ import java.util.Map;
  * and one pass over {@code /proc} finds both the session's members (a background job whose shell exited at
  * once) and the descendants of every process already known; elsewhere {@link ProcessHandle#descendants()} is
  * what there is.
+ *
+ * <p>Some programs (the claude CLI) run each shell command detached in a session of its own, and a job started
+ * with {@code &} is re-parented to init as soon as its shell exits, out of reach of both searches. What every such
+ * process keeps is its environment: given a mark (a per-attempt value of {@link #MARK_VARIABLE} put into the
+ * started program's environment), {@code /proc/PID/environ} is searched for it before killing.
  */
 public final class ProcessTree {
     private static final Path PROC = Path.of("/proc");
     private static final boolean HAS_PROC = Files.isDirectory(PROC.resolve("self"));
+    /** The environment variable that marks every process of one supervised program. */
+    public static final String MARK_VARIABLE = "LANEBENCH_PROCESS_MARK";
     private static final List<Path> SETSID = List.of(Path.of("/usr/bin/setsid"), Path.of("/bin/setsid"));
     private final ProcessHandle root;
     private final long sessionId;
+    private final byte[] mark;
     private final Map<Long, ProcessHandle> seen = new LinkedHashMap<>();
 
     /**
@@ -34,8 +43,16 @@ public final class ProcessTree {
      * @param sessionId the session the command runs in (its root's pid under setsid), or -1 when unknown
      */
     public ProcessTree(ProcessHandle root, long sessionId) {
+        this(root, sessionId, null);
+    }
+
+    /**
+     * @param markValue the value of {@link #MARK_VARIABLE} in the started program's environment, or null
+     */
+    public ProcessTree(ProcessHandle root, long sessionId, String markValue) {
         this.root = root;
         this.sessionId = sessionId;
+        this.mark = markValue == null ? null : (MARK_VARIABLE + "=" + markValue + "\0").getBytes(StandardCharsets.UTF_8);
     }
 
     /**
@@ -47,7 +64,7 @@ public final class ProcessTree {
     }
 
     /** Adds the command's current processes to the ones to end. */
-    public void sample() {
+    public synchronized void sample() {
         if (HAS_PROC && sessionId > 0) {
             scanProc();
         } else {
@@ -56,20 +73,73 @@ public final class ProcessTree {
     }
 
     /** Whether any process of the command other than the root is still running. */
-    public boolean hasLeftovers() {
+    public synchronized boolean hasLeftovers() {
         sample();
+        scanForMark();
         return seen.values().stream().anyMatch(ProcessTree::running);
     }
 
     /** Ends the root and everything it started; returns once all are gone or the SIGKILL wait ran out. */
-    public void kill(Duration grace) {
+    public synchronized void kill(Duration grace) {
         sample();
+        scanForMark();
         alive().forEach(ProcessHandle::destroy);
         waitForExit(grace);
         // Processes forked during the grace period are caught by sampling again before SIGKILL.
         sample();
         alive().forEach(ProcessHandle::destroyForcibly);
         waitForExit(Duration.ofSeconds(2));
+    }
+
+    /** How many processes were found under the root over its life, for reports. */
+    public synchronized int seenCount() {
+        return seen.size();
+    }
+
+    /** Adds every process whose environment carries the mark, wherever it was re-parented to. */
+    private void scanForMark() {
+        if (mark == null || !HAS_PROC) {
+            return;
+        }
+        long self = ProcessHandle.current().pid();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(PROC, "[0-9]*")) {
+            for (Path entry : entries) {
+                long pid;
+                try {
+                    pid = Long.parseLong(entry.getFileName().toString());
+                } catch (NumberFormatException notPid) {
+                    continue;
+                }
+                if (pid != self && pid != root.pid() && !seen.containsKey(pid) && carriesMark(entry)) {
+                    remember(pid);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // /proc changed under us; the sampled processes still count
+        }
+    }
+
+    private boolean carriesMark(Path procEntry) {
+        byte[] env;
+        try {
+            env = Files.readAllBytes(procEntry.resolve("environ"));
+        } catch (IOException | RuntimeException gone) {
+            return false; // exited, or another user's process
+        }
+        // Variables are NUL-terminated; the mark matches at the start or right after a NUL.
+        outer:
+        for (int i = 0; i + mark.length <= env.length; i++) {
+            if (i > 0 && env[i - 1] != 0) {
+                continue;
+            }
+            for (int j = 0; j < mark.length; j++) {
+                if (env[i + j] != mark[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     private List<ProcessHandle> alive() {
