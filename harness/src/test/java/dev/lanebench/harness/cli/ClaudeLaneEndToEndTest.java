@@ -3,7 +3,12 @@ package dev.lanebench.harness.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lanebench.harness.CatalogueSolution;
 import dev.lanebench.harness.TaskFixture;
+import dev.lanebench.scoring.composite.Components;
+import dev.lanebench.scoring.composite.Composite;
+import dev.lanebench.scoring.composite.ScoringConfig;
 import dev.lanebench.harness.lanes.LanesFile;
 import dev.lanebench.runners.RunnerFactory;
 import dev.lanebench.runners.agent.Readiness;
@@ -45,12 +50,7 @@ class ClaudeLaneEndToEndTest {
     }
 
     private static boolean answersATool(JsonNode request) {
-        for (JsonNode m : request.path("messages")) {
-            if ("tool".equals(m.path("role").asText())) {
-                return true;
-            }
-        }
-        return false;
+        return toolResults(request) > 0;
     }
 
     private static Answer writeGreeting() {
@@ -59,11 +59,15 @@ class ClaudeLaneEndToEndTest {
 
     /** Writes the catalogue and lanes for a scripted model, checks the lane is ready, and runs it. */
     private CliRun run(Function<JsonNode, Answer> model, int maxTurns, Path out, String... extra) throws Exception {
-        upstream = new ScriptedUpstream(model);
         Path tasks = tmp.resolve("tasks");
         if (!Files.exists(tasks)) {
             TaskFixture.greeting(tasks, "t1_trivial", "say-hello");
         }
+        return run(model, maxTurns, tasks, out, extra);
+    }
+
+    private CliRun run(Function<JsonNode, Answer> model, int maxTurns, Path tasks, Path out, String... extra) throws Exception {
+        upstream = new ScriptedUpstream(model);
         Path lanes = tmp.resolve("lanes.yaml");
         Files.writeString(lanes, """
                 endpoints:
@@ -115,6 +119,42 @@ class ClaudeLaneEndToEndTest {
                 assertThat(Files.readString(f)).as(f.toString()).doesNotContain(KEY);
             }
         }
+    }
+
+    @Test
+    void claudeLaneSolvesACatalogueTaskWithTheExpectedComposite() throws Exception {
+        CatalogueSolution solution = CatalogueSolution.of("t1_trivial", "env-script-fix");
+        ObjectMapper json = new ObjectMapper();
+        Path out = tmp.resolve("catalogue");
+        CliRun r = run(req -> {
+            int written = toolResults(req);
+            if (written >= solution.files().size()) {
+                return Answer.text("The .env parser now follows the documented format.");
+            }
+            CatalogueSolution.File f = solution.files().get(written);
+            String args = json.createObjectNode().put("file_path", f.path()).put("content", f.content()).toString();
+            return Answer.tool("call_" + written, "Write", args);
+        }, 20, solution.tasksDir(), out, "--tasks", "env-script-fix", "--reps", "1");
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        RawRow row = RawCsvReader.read(out.resolve("raw.csv")).get(0);
+        assertThat(row.status()).isEqualTo(Status.SCORED);
+        assertThat(row.correctness()).as(row.verifyEvidence()).isEqualTo(5.0);
+        assertThat(row.routeOk()).isTrue();
+        assertThat(row.outputTokens()).isEqualTo(10L * upstream.requests.size());
+        ScoringConfig scoring = ScoringConfig.load(Path.of("../scoring.yaml"));
+        Double expected = Composite.compute(new Components(row.correctness(), null, row.costEff(), row.timeEff(), null),
+                scoring.weights());
+        assertThat(row.composite()).isEqualTo(expected).isGreaterThan(4.9);
+    }
+
+    private static int toolResults(JsonNode request) {
+        int n = 0;
+        for (JsonNode m : request.path("messages")) {
+            if ("tool".equals(m.path("role").asText())) {
+                n++;
+            }
+        }
+        return n;
     }
 
     @Test

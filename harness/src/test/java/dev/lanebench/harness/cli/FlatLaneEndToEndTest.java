@@ -2,7 +2,13 @@ package dev.lanebench.harness.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lanebench.harness.CatalogueSolution;
 import dev.lanebench.harness.TaskFixture;
+import dev.lanebench.scoring.composite.Components;
+import dev.lanebench.scoring.composite.Composite;
+import dev.lanebench.scoring.composite.ScoringConfig;
 import dev.lanebench.scoring.raw.RawCsvReader;
 import dev.lanebench.scoring.raw.RawRow;
 import dev.lanebench.scoring.raw.Status;
@@ -11,7 +17,9 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
@@ -120,6 +128,44 @@ class FlatLaneEndToEndTest {
         assertThat(Files.readString(out.resolve("transcripts/say-hello/m-flat/r1-a1.jsonl")))
                 .contains("\"type\":\"model_call\"").contains("\"tool\":\"write\"");
         assertNoFileHolds(out, KEY);
+    }
+
+    @Test
+    void flatLaneSolvesACatalogueTaskWithTheExpectedComposite() throws Exception {
+        CatalogueSolution solution = CatalogueSolution.of("t1_trivial", "env-script-fix");
+        ObjectMapper json = new ObjectMapper();
+        AtomicInteger turn = new AtomicInteger();
+        model.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                int i = turn.getAndIncrement();
+                if (i >= solution.files().size()) {
+                    return done(MODEL);
+                }
+                CatalogueSolution.File f = solution.files().get(i);
+                ObjectNode args = json.createObjectNode().put("path", f.path()).put("content", f.content());
+                ObjectNode call = json.createObjectNode().put("id", "call_" + i).put("type", "function");
+                call.putObject("function").put("name", "write_file").put("arguments", args.toString());
+                ObjectNode message = json.createObjectNode().put("role", "assistant").putNull("content");
+                message.putArray("tool_calls").add(call);
+                return answer(MODEL, message.toString(), "tool_calls", 1000, 200, 50);
+            }
+        });
+        Path out = tmp.resolve("catalogue-run");
+        CliRun r = CliRun.withEnv(env, "run", "--tasks-dir", solution.tasksDir().toString(), "--lanes-file", lanes.toString(),
+                "--scoring-file", Path.of("../scoring.yaml").toAbsolutePath().toString(), "--lanes", "m-flat",
+                "--tasks", "env-script-fix", "--reps", "1", "--out", out.toString());
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        RawRow row = RawCsvReader.read(out.resolve("raw.csv")).get(0);
+        assertThat(row.status()).isEqualTo(Status.SCORED);
+        assertThat(row.correctness()).isEqualTo(5.0);
+        assertThat(row.toolCalls()).isEqualTo(solution.files().size());
+        assertThat(row.process()).as("the task has no budgets").isNull();
+        ScoringConfig scoring = ScoringConfig.load(Path.of("../scoring.yaml"));
+        Double expected = Composite.compute(new Components(row.correctness(), null, row.costEff(), row.timeEff(), null),
+                scoring.weights());
+        assertThat(row.composite()).isEqualTo(expected).isGreaterThan(4.9);
+        assertThat(row.costEff()).isEqualTo(Composite.costEff(row.costUsd(), scoring.budgetUsd("t1_trivial")));
     }
 
     @Test
