@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 
 /** {@code lanebench bench ...}: the benchmark commands that print the figures of DESIGN.md §11. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measure the performance bars of DESIGN.md §11 and print the figures.",
+        description = "Measure the performance bars (DESIGN.md §11) and print the figures.",
         subcommands = {BenchCommand.Overhead.class, BenchCommand.Table.class, BenchCommand.Parallel.class,
             BenchCommand.Proxy.class})
 final class BenchCommand implements Runnable {
@@ -24,7 +24,8 @@ final class BenchCommand implements Runnable {
     }
 
     @Command(name = "overhead", mixinStandardHelpOptions = true,
-            description = "Harness overhead per attempt on the noop lane, verify excluded (bar: median <= 50 ms).")
+            description = {"Harness overhead per attempt on the noop lane.",
+                "Verify excluded (bar: median <= 50 ms)."})
     static final class Overhead implements Callable<Integer> {
         @Mixin
         ConfigOptions config;
@@ -52,7 +53,8 @@ final class BenchCommand implements Runnable {
     }
 
     @Command(name = "table", mixinStandardHelpOptions = true,
-            description = "Time `lanebench table` on a synthetic raw.csv (bar: 1,000,000 rows in <= 3 s on 2 cores).")
+            description = {"Time `lanebench table` on a synthetic raw.csv.",
+                "Bar: 1,000,000 rows in <= 3 s on 2 cores."})
     static final class Table implements Callable<Integer> {
         @Option(names = "--rows", defaultValue = "1000000", description = "Rows in the synthetic raw.csv (default: ${DEFAULT-VALUE}).")
         int rows;
@@ -71,8 +73,9 @@ final class BenchCommand implements Runnable {
     }
 
     @Command(name = "parallel", mixinStandardHelpOptions = true,
-            description = {"Speedup of --parallel P over --parallel 1 for a flat lane against a fixed-latency local model",
-                "(bar: --parallel 8 reaches >= 85% of ideal)."})
+            description = {"Speedup of --parallel P over --parallel 1.",
+                "A flat lane against a fixed-latency local model (bar: --parallel 8",
+                "reaches >= 85% of ideal)."})
     static final class Parallel implements Callable<Integer> {
         @Mixin
         ConfigOptions config;
@@ -98,8 +101,9 @@ final class BenchCommand implements Runnable {
     }
 
     @Command(name = "proxy", mixinStandardHelpOptions = true,
-            description = {"Latency the built-in proxy adds against a zero-latency local upstream, direct vs proxied in",
-                "the same run: non-streaming and time to first chunk (bar: p50 <= 1 ms, p99 <= 5 ms)."})
+            description = {"Latency the built-in proxy adds.",
+                "Direct vs proxied against a zero-latency local upstream, in the same run:",
+                "non-streaming and time to first chunk (bar: p50 <= 1 ms, p99 <= 5 ms)."})
     static final class Proxy implements Callable<Integer> {
         @Option(names = "--requests", defaultValue = "5000", description = "Requests per series (default: ${DEFAULT-VALUE}).")
         int requests;

@@ -16,7 +16,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code lanebench cell TASK LANE}: rerun one cell, e.g. from CI. */
 @Command(name = "cell", mixinStandardHelpOptions = true,
-        description = "Rerun one cell (task × lane) into a new results folder; used by .github/workflows/cell.yml.")
+        description = {"Rerun one cell (task x lane) into a new results folder.",
+            "Used by .github/workflows/cell.yml to rerun a cell in CI."})
 final class CellCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions config;

@@ -20,8 +20,9 @@ final class ExportCommand implements Runnable {
     }
 
     @Command(name = "litellm", mixinStandardHelpOptions = true,
-            description = {"Write a litellm proxy config for the lane (model_list, drop_params: true, a local master key).",
-                "The key itself is never written: the config names its environment variable."})
+            description = {"Write a litellm proxy config equivalent to the built-in proxy.",
+                "model_list, drop_params: true, a local master key. The key itself is",
+                "never written: the config names its environment variable."})
     static final class Litellm implements Callable<Integer> {
         @Mixin
         ConfigOptions config;

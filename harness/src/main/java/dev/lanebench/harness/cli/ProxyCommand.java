@@ -12,9 +12,11 @@ import picocli.CommandLine.Option;
 
 /** {@code lanebench proxy --lane L}: the built-in Anthropic-to-OpenAI proxy on its own, for a hand-driven claude CLI. */
 @Command(name = "proxy", mixinStandardHelpOptions = true,
-        description = {"Serve a lane's model to the claude CLI: an Anthropic Messages endpoint on 127.0.0.1 that calls",
-            "the lane's OpenAI-compatible endpoint. Prints the two env lines to put before `claude`, then one line",
-            "per upstream call. Stop with Ctrl-C. The upstream key stays in this process."})
+        description = {"Run the built-in proxy alone, serving a lane's model to a claude CLI.",
+            "An Anthropic Messages endpoint on 127.0.0.1 that calls the lane's",
+            "OpenAI-compatible endpoint. Prints the two env lines to put before",
+            "`claude`, then one line per upstream call. Stop with Ctrl-C. The upstream",
+            "key stays in this process."})
 final class ProxyCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions config;

@@ -23,8 +23,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code lanebench run}: lanes × tasks × replications into a new results folder, or the rest of an interrupted one. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Run lanes × tasks × replications; every attempt becomes a row of results/<run-id>/raw.csv.",
-            "Without --lanes, every ready lane runs and the others are named with the reason they were skipped."})
+        description = {"Run lanes x tasks x replications into results/<run-id>/.",
+            "Every attempt becomes a row of raw.csv. Without --lanes, every ready lane",
+            "runs and the others are named with the reason they were skipped."})
 final class RunCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions config;

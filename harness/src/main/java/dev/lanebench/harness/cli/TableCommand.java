@@ -16,8 +16,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code lanebench table}: the matrix and flat-vs-harness tables again, from one or many raw.csv files. */
 @Command(name = "table", mixinStandardHelpOptions = true,
-        description = {"Print the tables of one or more runs: per cell median (min–max, n), and for each model with a",
-            "flat and a claude lane, the flat-vs-harness comparison with Δ. Default: the newest run under results/."})
+        description = {"Print the tables of one or more runs (default: the newest under results/).",
+            "Per cell: median composite (min–max, n); for each model with a flat and a",
+            "claude lane: the flat-vs-harness comparison with its Δ."})
 final class TableCommand implements Callable<Integer> {
     @Parameters(arity = "0..*", paramLabel = "RUN_DIR|raw.csv", description = "Run folders or raw.csv files.")
     List<Path> inputs;

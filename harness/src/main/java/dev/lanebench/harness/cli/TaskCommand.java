@@ -30,8 +30,10 @@ final class TaskCommand implements Runnable {
     }
 
     @Command(name = "new", mixinStandardHelpOptions = true,
-            description = {"Scaffold tasks/<tier>/<id>/: task.yaml, instruction.md, repo/, a runnable verify/verify.py",
-                "with a first failing check, verify/decoys/ and solution/. Then: lanebench task check <id>."})
+            description = {"Scaffold tasks/<tier>/<id>/ for a new task.",
+                "Writes task.yaml, instruction.md, repo/, a runnable verify/verify.py with a",
+                "first failing check, verify/decoys/ and solution/.",
+                "Then: lanebench task check <id>."})
     static final class New implements Callable<Integer> {
         @Mixin
         ConfigOptions config;
@@ -63,9 +65,11 @@ final class TaskCommand implements Runnable {
     }
 
     @Command(name = "check", mixinStandardHelpOptions = true,
-            description = {"Admission: oracle >= 4.5 on three identical runs, untouched repo <= max_baseline, each decoy",
-                "<= its declared maximum, verify within its timeout, repo/ leaks neither verify/ nor solution/, valid",
-                "task.yaml. Prints a table; exits 1 when any task fails."})
+            description = {"The admission gate: check tasks before they enter the catalogue.",
+                "Oracle >= 4.5 on three identical runs, untouched repo <= max_baseline,",
+                "each decoy <= its declared maximum, verify within its timeout, repo/",
+                "leaks neither verify/ nor solution/, valid task.yaml. Prints a table;",
+                "exits 1 when any task fails."})
     static final class Check implements Callable<Integer> {
         @Mixin
         ConfigOptions config;
