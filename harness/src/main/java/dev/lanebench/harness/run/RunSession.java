@@ -76,11 +76,16 @@ public final class RunSession {
         Path workRoot = Path.of(System.getProperty("java.io.tmpdir"), "lanebench", dir.runId());
         Redactor redactor = Redactor.forEnv(secretEnvNames(req.allLanes()), env);
         List<RawRow> rows;
+        // Ctrl-C ends the JVM but not the agents, commands and graders it started; they must not linger.
+        Thread reaper = new Thread(() -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly),
+                "lanebench-reaper");
+        Runtime.getRuntime().addShutdownHook(reaper);
         try (RoutesLog routes = new RoutesLog(dir.routes(), redactor)) {
             RunContext ctx = new RunContext(dir, workRoot, routes, redactor, env, scoring, req.keepWorkspaces(), HarnessVersion.get());
             Progress progress = new Progress(out, terminal, plan.size(), alreadyDone);
             rows = new RunExecutor(ctx, req.retry(), req.parallel()).execute(plan, journal, progress);
         } finally {
+            Runtime.getRuntime().removeShutdownHook(reaper);
             if (!req.keepWorkspaces()) {
                 Workspace.deleteTree(workRoot);
             }
