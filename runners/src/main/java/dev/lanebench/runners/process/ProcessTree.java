@@ -102,6 +102,19 @@ public final class ProcessTree {
             return;
         }
         long self = ProcessHandle.current().pid();
+        try {
+            forEachProcess((pid, entry) -> {
+                if (pid != self && pid != root.pid() && !seen.containsKey(pid) && carriesMark(entry)) {
+                    remember(pid);
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            // /proc changed under us; the sampled processes still count
+        }
+    }
+
+    /** Calls {@code visit} with the pid and /proc entry of every process on the machine. */
+    private static void forEachProcess(java.util.function.BiConsumer<Long, Path> visit) throws IOException {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(PROC, "[0-9]*")) {
             for (Path entry : entries) {
                 long pid;
@@ -110,12 +123,8 @@ public final class ProcessTree {
                 } catch (NumberFormatException notPid) {
                     continue;
                 }
-                if (pid != self && pid != root.pid() && !seen.containsKey(pid) && carriesMark(entry)) {
-                    remember(pid);
-                }
+                visit.accept(pid, entry);
             }
-        } catch (IOException | RuntimeException e) {
-            // /proc changed under us; the sampled processes still count
         }
     }
 
@@ -183,17 +192,11 @@ public final class ProcessTree {
     /** One pass over /proc: session members, and children of any process already known, transitively. */
     private void scanProc() {
         Map<Long, Long> parentOf = new HashMap<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(PROC, "[0-9]*")) {
-            for (Path entry : entries) {
-                long pid;
-                try {
-                    pid = Long.parseLong(entry.getFileName().toString());
-                } catch (NumberFormatException notPid) {
-                    continue;
-                }
+        try {
+            forEachProcess((pid, entry) -> {
                 String[] f = stat(entry);
                 if (f == null || f.length < 4) {
-                    continue;
+                    return;
                 }
                 long ppid = Long.parseLong(f[1]);
                 if (pid != root.pid() && Long.parseLong(f[3]) == sessionId) {
@@ -201,7 +204,7 @@ public final class ProcessTree {
                 } else {
                     parentOf.put(pid, ppid);
                 }
-            }
+            });
         } catch (IOException | RuntimeException e) {
             // /proc changed under us: descendants are the fallback.
             root.descendants().forEach(h -> seen.putIfAbsent(h.pid(), h));
