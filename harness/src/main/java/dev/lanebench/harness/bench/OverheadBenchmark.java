@@ -3,7 +3,6 @@ package dev.lanebench.harness.bench;
 import dev.lanebench.harness.catalogue.Task;
 import dev.lanebench.harness.run.AttemptExecutor;
 import dev.lanebench.harness.run.HarnessVersion;
-import dev.lanebench.harness.run.Redactor;
 import dev.lanebench.harness.run.Replication;
 import dev.lanebench.harness.run.RoutesLog;
 import dev.lanebench.harness.run.RunContext;
@@ -13,6 +12,7 @@ import dev.lanebench.runners.RunnerFactory;
 import dev.lanebench.runners.agent.Runner;
 import dev.lanebench.runners.lane.Lane;
 import dev.lanebench.runners.lane.LaneSpec;
+import dev.lanebench.runners.secrets.Redactor;
 import dev.lanebench.scoring.composite.ScoringConfig;
 import dev.lanebench.scoring.raw.RawCsvWriter;
 import dev.lanebench.scoring.raw.RawRow;
@@ -39,9 +39,9 @@ public final class OverheadBenchmark {
             Lane noop = new Lane("noop", new LaneSpec("noop", null, null, null, null, null, null), null, null, null, null, null);
             Runner runner = RunnerFactory.create(noop);
             double[] ms = new double[attempts];
-            try (RoutesLog routes = new RoutesLog(dir.routes(), new Redactor(List.of()));
+            try (RoutesLog routes = new RoutesLog(dir.routes(), Redactor.NONE);
                  RawCsvWriter writer = RawCsvWriter.open(dir.rawCsv())) {
-                RunContext ctx = new RunContext(dir, root.resolve("work"), routes, new Redactor(List.of()), Map.of(),
+                RunContext ctx = new RunContext(dir, root.resolve("work"), routes, Redactor.NONE, Map.of(),
                         scoring, false, HarnessVersion.get());
                 AttemptExecutor exec = new AttemptExecutor(ctx);
                 for (int i = 0; i < warmup + attempts; i++) {

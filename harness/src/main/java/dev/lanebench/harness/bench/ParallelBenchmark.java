@@ -3,7 +3,6 @@ package dev.lanebench.harness.bench;
 import dev.lanebench.harness.catalogue.Task;
 import dev.lanebench.harness.run.HarnessVersion;
 import dev.lanebench.harness.run.Progress;
-import dev.lanebench.harness.run.Redactor;
 import dev.lanebench.harness.run.Replication;
 import dev.lanebench.harness.run.RetryPolicy;
 import dev.lanebench.harness.run.RoutesLog;
@@ -16,6 +15,7 @@ import dev.lanebench.runners.lane.EndpointSpec;
 import dev.lanebench.runners.lane.Lane;
 import dev.lanebench.runners.lane.LaneSpec;
 import dev.lanebench.runners.lane.ModelSpec;
+import dev.lanebench.runners.secrets.Redactor;
 import dev.lanebench.scoring.composite.ScoringConfig;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -77,7 +77,7 @@ public final class ParallelBenchmark {
         for (int k = 1; k <= replications; k++) {
             plan.add(new Replication(task, lane, k));
         }
-        Redactor none = new Redactor(List.of());
+        Redactor none = Redactor.NONE;
         try (RoutesLog routes = new RoutesLog(run.routes(), none)) {
             RunContext ctx = new RunContext(run, dir.resolve("work"), routes, none, System.getenv(), scoring, false,
                     HarnessVersion.get());

@@ -5,6 +5,7 @@ import dev.lanebench.runners.agent.AttemptLog;
 import dev.lanebench.runners.agent.ModelCall;
 import dev.lanebench.runners.agent.ToolKind;
 import dev.lanebench.runners.agent.TranscriptEvent;
+import dev.lanebench.runners.secrets.Redactor;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,6 +1,7 @@
 package dev.lanebench.harness.run;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lanebench.runners.secrets.Redactor;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;

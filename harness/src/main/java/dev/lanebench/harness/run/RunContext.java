@@ -1,5 +1,6 @@
 package dev.lanebench.harness.run;
 
+import dev.lanebench.runners.secrets.Redactor;
 import dev.lanebench.scoring.composite.ScoringConfig;
 import java.nio.file.Path;
 import java.util.Map;

@@ -4,6 +4,7 @@ import dev.lanebench.harness.catalogue.Task;
 import dev.lanebench.harness.sandbox.Workspace;
 import dev.lanebench.runners.RunnerFactory;
 import dev.lanebench.runners.lane.Lane;
+import dev.lanebench.runners.secrets.Redactor;
 import dev.lanebench.scoring.composite.ScoringConfig;
 import dev.lanebench.scoring.raw.RawCsvReader;
 import dev.lanebench.scoring.raw.RawRow;

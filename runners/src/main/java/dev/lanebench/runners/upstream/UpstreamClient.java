@@ -3,6 +3,7 @@ package dev.lanebench.runners.upstream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lanebench.runners.agent.ModelCall;
+import dev.lanebench.runners.secrets.Redactor;
 import dev.lanebench.runners.upstream.UpstreamException.Kind;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -53,7 +54,7 @@ public final class UpstreamClient {
     private final RetryPolicy retry;
     private final Consumer<ModelCall> calls;
     private final OkHttpClient http;
-    private final SecretRedactor redactor;
+    private final Redactor redactor;
 
     /**
      * @param upstream the endpoint and model to call
@@ -71,7 +72,7 @@ public final class UpstreamClient {
         this.retry = retry;
         this.calls = calls;
         this.http = UpstreamHttp.shared();
-        this.redactor = new SecretRedactor(apiKey);
+        this.redactor = Redactor.of(apiKey);
     }
 
     public Upstream upstream() {
@@ -151,7 +152,7 @@ public final class UpstreamClient {
         HttpUrl url = HttpUrl.parse(upstream.chatCompletionsUrl(env));
         if (url == null) {
             throw new UpstreamException(Kind.CONFIG, 0, false, null,
-                    redactor.redact("base_url is not an http(s) URL: " + upstream.endpoint().baseUrl()), 0, false);
+                    redactor.apply("base_url is not an http(s) URL: " + upstream.endpoint().baseUrl()), 0, false);
         }
         byte[] bytes;
         try {
@@ -383,7 +384,7 @@ public final class UpstreamClient {
 
     private UpstreamException fail(TryRecord rec, Kind kind, int status, boolean retryable, Duration retryAfter,
                                    String message) {
-        String safe = redactor.redact(message);
+        String safe = redactor.apply(message);
         // Tokens spent before a stream broke are still spent: record what the upstream reported, if anything.
         Usage u = Usage.of(rec.partialUsage, upstream.model().price());
         calls.accept(new ModelCall(upstream.model().id(), rec.servedModel, rec.provider, rec.status, false,

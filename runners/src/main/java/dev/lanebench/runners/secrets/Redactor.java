@@ -1,4 +1,4 @@
-package dev.lanebench.harness.run;
+package dev.lanebench.runners.secrets;
 
 import java.util.Collection;
 import java.util.List;
@@ -6,11 +6,14 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Removes secret values from anything the harness writes. Runners never receive keys in the first place;
- * this is the second wall, so a key echoed by an upstream error page still never reaches a file.
+ * Removes secret values from text: the upstream client scrubs its key from every error it surfaces, and the
+ * harness scrubs every lane's key from everything it writes, so a key echoed by an upstream error page never
+ * reaches a message or a file.
  */
 public final class Redactor {
-    private static final int MIN_SECRET_LENGTH = 8;
+    public static final Redactor NONE = new Redactor(List.of());
+    // A very short "key" would mangle ordinary words; such a value is no secret worth hiding anyway.
+    private static final int MIN_SECRET_LENGTH = 6;
     private final List<String> secrets;
 
     public Redactor(Collection<String> secrets) {
@@ -18,7 +21,12 @@ public final class Redactor {
                 .distinct().toList();
     }
 
-    /** The values of the named environment variables, for the lanes' api_key_env names. */
+    /** A redactor for one secret (null: redacts nothing). */
+    public static Redactor of(String secret) {
+        return new Redactor(secret == null ? List.of() : List.of(secret));
+    }
+
+    /** The values of the named environment variables. */
     public static Redactor forEnv(Collection<String> envNames, Map<String, String> env) {
         return new Redactor(envNames.stream().map(env::get).toList());
     }
@@ -30,7 +38,7 @@ public final class Redactor {
         String out = text;
         for (String s : secrets) {
             if (out.contains(s)) {
-                out = out.replace(s, "[REDACTED]");
+                out = out.replace(s, "[redacted]");
             }
         }
         return out;
