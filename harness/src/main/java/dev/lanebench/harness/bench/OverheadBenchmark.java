@@ -4,7 +4,7 @@ import dev.lanebench.harness.catalogue.Task;
 import dev.lanebench.harness.run.AttemptExecutor;
 import dev.lanebench.harness.run.HarnessVersion;
 import dev.lanebench.harness.run.Replication;
-import dev.lanebench.harness.run.RoutesLog;
+import dev.lanebench.harness.run.JsonLinesFile;
 import dev.lanebench.harness.run.RunContext;
 import dev.lanebench.harness.run.RunDirectory;
 import dev.lanebench.harness.sandbox.Workspace;
@@ -39,7 +39,7 @@ public final class OverheadBenchmark {
             Lane noop = new Lane("noop", new LaneSpec("noop", null, null, null, null, null, null), null, null, null, null, null);
             Runner runner = RunnerFactory.create(noop);
             double[] ms = new double[attempts];
-            try (RoutesLog routes = new RoutesLog(dir.routes(), Redactor.NONE);
+            try (JsonLinesFile routes = JsonLinesFile.appendTo(dir.routes(), Redactor.NONE);
                  RawCsvWriter writer = RawCsvWriter.open(dir.rawCsv())) {
                 RunContext ctx = new RunContext(dir, root.resolve("work"), routes, Redactor.NONE, Map.of(),
                         scoring, false, HarnessVersion.get());

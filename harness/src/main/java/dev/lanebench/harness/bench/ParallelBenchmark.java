@@ -5,7 +5,7 @@ import dev.lanebench.harness.run.HarnessVersion;
 import dev.lanebench.harness.run.Progress;
 import dev.lanebench.harness.run.Replication;
 import dev.lanebench.harness.run.RetryPolicy;
-import dev.lanebench.harness.run.RoutesLog;
+import dev.lanebench.harness.run.JsonLinesFile;
 import dev.lanebench.harness.run.RunContext;
 import dev.lanebench.harness.run.RunDirectory;
 import dev.lanebench.harness.run.RunExecutor;
@@ -78,7 +78,7 @@ public final class ParallelBenchmark {
             plan.add(new Replication(task, lane, k));
         }
         Redactor none = Redactor.NONE;
-        try (RoutesLog routes = new RoutesLog(run.routes(), none)) {
+        try (JsonLinesFile routes = JsonLinesFile.appendTo(run.routes(), none)) {
             RunContext ctx = new RunContext(run, dir.resolve("work"), routes, none, System.getenv(), scoring, false,
                     HarnessVersion.get());
             PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());

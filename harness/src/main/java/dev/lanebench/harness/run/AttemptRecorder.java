@@ -1,16 +1,11 @@
 package dev.lanebench.harness.run;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lanebench.runners.agent.AttemptLog;
 import dev.lanebench.runners.agent.ModelCall;
 import dev.lanebench.runners.agent.ToolKind;
 import dev.lanebench.runners.agent.TranscriptEvent;
 import dev.lanebench.runners.secrets.Redactor;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -23,22 +18,18 @@ import java.util.Map;
  * model calls to routes.jsonl, and keeps the counts the row is built from (tool calls per kind, model calls).
  */
 public final class AttemptRecorder implements AttemptLog, AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private final BufferedWriter transcript;
-    private final RoutesLog routes;
+    private final JsonLinesFile transcript;
+    private final JsonLinesFile routes;
     private final Map<String, Object> attemptKey;
-    private final Redactor redactor;
     private final long startNanos = System.nanoTime();
     private final Map<ToolKind, Integer> toolCounts = new EnumMap<>(ToolKind.class);
     private final List<ModelCall> modelCalls = new ArrayList<>();
 
-    public AttemptRecorder(Path transcriptFile, RoutesLog routes, Map<String, Object> attemptKey, Redactor redactor)
+    public AttemptRecorder(Path transcriptFile, JsonLinesFile routes, Map<String, Object> attemptKey, Redactor redactor)
             throws IOException {
-        Files.createDirectories(transcriptFile.getParent());
-        this.transcript = Files.newBufferedWriter(transcriptFile, StandardCharsets.UTF_8);
+        this.transcript = JsonLinesFile.create(transcriptFile, redactor);
         this.routes = routes;
         this.attemptKey = attemptKey;
-        this.redactor = redactor;
     }
 
     @Override
@@ -55,7 +46,7 @@ public final class AttemptRecorder implements AttemptLog, AutoCloseable {
         putIfPresent(line, "ok", e.ok());
         putIfPresent(line, "text", e.text());
         putIfPresent(line, "detail", e.detail());
-        write(line);
+        transcript.append(line);
     }
 
     @Override
@@ -78,7 +69,7 @@ public final class AttemptRecorder implements AttemptLog, AutoCloseable {
         line.put("cost_usd", c.costUsd());
         line.put("cost_source", c.costSource());
         putIfPresent(line, "error", c.error());
-        write(line);
+        transcript.append(line);
         if (routes != null) {
             Map<String, Object> route = new LinkedHashMap<>(attemptKey);
             route.putAll(line);
@@ -102,16 +93,6 @@ public final class AttemptRecorder implements AttemptLog, AutoCloseable {
 
     public synchronized List<ModelCall> modelCalls() {
         return List.copyOf(modelCalls);
-    }
-
-    private void write(Map<String, Object> line) {
-        try {
-            transcript.write(redactor.apply(JSON.writeValueAsString(line)));
-            transcript.write('\n');
-            transcript.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static void putIfPresent(Map<String, Object> line, String key, Object value) {

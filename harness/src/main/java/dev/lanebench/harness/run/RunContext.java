@@ -17,6 +17,6 @@ import java.util.Map;
  * @param keepWorkspaces leave workspaces on disk for inspection
  * @param harnessVersion recorded in every row
  */
-public record RunContext(RunDirectory dir, Path workRoot, RoutesLog routes, Redactor redactor, Map<String, String> env,
+public record RunContext(RunDirectory dir, Path workRoot, JsonLinesFile routes, Redactor redactor, Map<String, String> env,
                          ScoringConfig scoring, boolean keepWorkspaces, String harnessVersion) {
 }

@@ -81,7 +81,7 @@ public final class RunSession {
         Thread reaper = new Thread(() -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly),
                 "lanebench-reaper");
         Runtime.getRuntime().addShutdownHook(reaper);
-        try (RoutesLog routes = new RoutesLog(dir.routes(), redactor)) {
+        try (JsonLinesFile routes = JsonLinesFile.appendTo(dir.routes(), redactor)) {
             RunContext ctx = new RunContext(dir, workRoot, routes, redactor, env, scoring, req.keepWorkspaces(), HarnessVersion.get());
             Progress progress = new Progress(out, terminal, plan.size(), alreadyDone);
             rows = new RunExecutor(ctx, req.retry(), req.parallel()).execute(plan, journal, progress);
