@@ -24,22 +24,29 @@ public final class Catalogue {
 
     /** Loads every task; folders whose names start with '_' or '.' (shared support files) are not tiers. */
     public static Catalogue load(Path root) {
-        if (!Files.isDirectory(root)) {
-            throw ConfigException.at(root, null, "tasks folder not found (use --tasks-dir)");
-        }
         List<Task> tasks = new ArrayList<>();
         Set<String> ids = new LinkedHashSet<>();
-        for (Path tierDir : children(root)) {
-            for (Path taskDir : children(tierDir)) {
-                Task t = TaskLoader.load(taskDir);
-                if (!ids.add(t.id())) {
-                    throw ConfigException.at(taskDir.resolve("task.yaml"), "id", "'" + t.id() + "' is used by another task");
-                }
-                tasks.add(t);
+        for (Path taskDir : taskFolders(root)) {
+            Task t = TaskLoader.load(taskDir);
+            if (!ids.add(t.id())) {
+                throw ConfigException.at(taskDir.resolve("task.yaml"), "id", "'" + t.id() + "' is used by another task");
             }
+            tasks.add(t);
         }
         tasks.sort(Comparator.comparing(Task::tier).thenComparing(Task::id));
         return new Catalogue(root, List.copyOf(tasks));
+    }
+
+    /** Every task folder, tasks/<tier>/<id>/, in tier then folder order, without reading any of them. */
+    public static List<Path> taskFolders(Path root) {
+        if (!Files.isDirectory(root)) {
+            throw ConfigException.at(root, null, "tasks folder not found (use --tasks-dir)");
+        }
+        List<Path> folders = new ArrayList<>();
+        for (Path tierDir : children(root)) {
+            folders.addAll(children(tierDir));
+        }
+        return folders;
     }
 
     private static List<Path> children(Path dir) {

@@ -5,6 +5,7 @@ import dev.lanebench.harness.config.ConfigException;
 import dev.lanebench.harness.lanes.LaneSet;
 import dev.lanebench.harness.lanes.LanesFile;
 import dev.lanebench.scoring.composite.ScoringConfig;
+import dev.lanebench.scoring.composite.ScoringConfigException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -39,10 +40,7 @@ public final class ConfigOptions {
         }
         try {
             return ScoringConfig.load(scoringFile);
-        } catch (RuntimeException e) {
-            if (e instanceof ConfigException) {
-                throw e;
-            }
+        } catch (ScoringConfigException e) {
             throw new ConfigException(e.getMessage());
         }
     }

@@ -2,6 +2,7 @@ package dev.lanebench.harness.cli;
 
 import dev.lanebench.harness.admission.AdmissionCheck;
 import dev.lanebench.harness.admission.TaskScaffold;
+import dev.lanebench.harness.catalogue.Catalogue;
 import dev.lanebench.harness.catalogue.Task;
 import dev.lanebench.harness.catalogue.TaskLoader;
 import dev.lanebench.harness.config.ConfigException;
@@ -104,18 +105,8 @@ final class TaskCommand implements Runnable {
         }
 
         /** Task folders, found without loading the catalogue, so one broken task.yaml is a row, not an abort. */
-        private List<Path> taskDirs() throws IOException {
-            if (!Files.isDirectory(config.tasksDir)) {
-                throw new ConfigException(config.tasksDir + ": tasks folder not found (use --tasks-dir)");
-            }
-            List<Path> all = new ArrayList<>();
-            try (Stream<Path> tiers = Files.list(config.tasksDir)) {
-                for (Path tier : tiers.filter(Files::isDirectory).filter(p -> !p.getFileName().toString().matches("[_.].*")).sorted().toList()) {
-                    try (Stream<Path> tasks = Files.list(tier)) {
-                        all.addAll(tasks.filter(Files::isDirectory).sorted().toList());
-                    }
-                }
-            }
+        private List<Path> taskDirs() {
+            List<Path> all = Catalogue.taskFolders(config.tasksDir);
             if (ids == null || ids.isEmpty()) {
                 return all;
             }
