@@ -35,6 +35,14 @@ class KilledHarnessTest {
         for (String tag : List.of(graderChild, sandboxedByGrader, agentDetached, agentCommand)) {
             TestSandboxes.running("sleep " + tag).forEach(ProcessHandle::destroyForcibly);
         }
+        // A killed harness cannot remove its work folder (a resume would): do it for it.
+        try {
+            com.fasterxml.jackson.databind.JsonNode run = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(tmp.resolve("out/run.json").toFile());
+            Workspace.deleteTree(Path.of(run.path("work_dir").asText()));
+        } catch (java.io.IOException | RuntimeException e) {
+            // no run.json: nothing was made
+        }
     }
 
     @Test
