@@ -75,7 +75,7 @@ def _inside(path: Path, folder: Path) -> bool:
     return path == folder or folder in path.parents
 
 
-def sandboxed(cmd: list, cwd: Path, expose=(), writable=()) -> list:
+def sandboxed(cmd: list, cwd: Path, expose=(), writable=(), env: dict = None) -> list:
     """The command line that runs cmd in the sandbox (unchanged when there is none).
 
     Writable: cwd, the workspace, each path of writable, and every other existing path named as an argument of
@@ -135,12 +135,18 @@ def sandboxed(cmd: list, cwd: Path, expose=(), writable=()) -> list:
             refuse(p, "(an argument) holds the grader's folder")
         else:
             add(rw, p)
+    def fill(template, value):
+        return [t.replace("{path}", str(value)).replace("{kv}", str(value)) for t in template]
+
     line = list(spec["prefix"])
     for w in rw:
-        line += [spec["bind"], str(w), str(w)]
+        line += fill(spec["bind"], w)
     for r in readable:
-        line += [spec["robind"], str(r), str(r)]
-    line += [spec["chdir"], str(cwd), "--"]
+        line += fill(spec["robind"], r)
+    if spec.get("env"):
+        for k, v in (env or {}).items():
+            line += fill(spec["env"], f"{k}={v}")
+    line += fill(spec["chdir"], cwd) + list(spec["separator"])
     return line + argv
 
 
@@ -150,10 +156,10 @@ def run(cmd: list, cwd: Path, timeout: float = 20, stdin: str = None, env: dict 
 
     Returns (exit_code, stdout, stderr); exit_code is None on timeout.
     """
-    line = sandboxed(cmd, cwd, expose, writable)
     run_env = safe_env(env)
-    if len(line) != len(cmd):
+    if _sandbox_spec() is not None:
         run_env.setdefault("HOME", "/tmp")
+    line = sandboxed(cmd, cwd, expose, writable, run_env)
     try:
         p = subprocess.run(line, cwd=str(cwd), input=stdin, capture_output=True, text=True,
                            timeout=timeout, env=run_env)

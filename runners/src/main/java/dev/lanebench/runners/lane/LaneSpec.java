@@ -16,6 +16,7 @@ import dev.lanebench.runners.sandbox.SandboxLimits;
  * @param claudeBin        claude runner: path of the claude binary when it is not on PATH
  * @param sandbox          the sandbox backend its agent processes run in (bwrap, docker, none); null: the default
  * @param sandboxLimits    the sandbox's resource limits; null fields take their defaults
+ * @param sandboxImage     docker sandbox: the image to run the agent in (default: lanebench's own)
  */
 public record LaneSpec(
         @JsonProperty(value = "runner", required = true) String runner,
@@ -26,7 +27,8 @@ public record LaneSpec(
         @JsonProperty("command_timeout_s") Integer commandTimeoutS,
         @JsonProperty("claude_bin") String claudeBin,
         @JsonProperty("sandbox") String sandbox,
-        @JsonProperty("sandbox_limits") SandboxLimits sandboxLimits) {
+        @JsonProperty("sandbox_limits") SandboxLimits sandboxLimits,
+        @JsonProperty("sandbox_image") String sandboxImage) {
 
     @JsonCreator
     public LaneSpec {
@@ -35,7 +37,7 @@ public record LaneSpec(
     /** A lane with the default sandbox and limits. */
     public LaneSpec(String runner, String model, String smallModel, Integer maxTurns, Integer maxTokens,
                     Integer commandTimeoutS, String claudeBin) {
-        this(runner, model, smallModel, maxTurns, maxTokens, commandTimeoutS, claudeBin, null, null);
+        this(runner, model, smallModel, maxTurns, maxTokens, commandTimeoutS, claudeBin, null, null, null);
     }
 
     public SandboxLimits limits() {
