@@ -2,7 +2,7 @@ package dev.lanebench.harness.run;
 
 import dev.lanebench.harness.catalogue.Task;
 import dev.lanebench.harness.lanes.LaneSandbox;
-import dev.lanebench.harness.sandbox.Workspace;
+import dev.lanebench.harness.workspace.Workspace;
 import dev.lanebench.runners.RunnerFactory;
 import dev.lanebench.runners.lane.Lane;
 import dev.lanebench.runners.secrets.Redactor;

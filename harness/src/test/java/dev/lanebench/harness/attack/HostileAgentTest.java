@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lanebench.harness.catalogue.ContentHash;
-import dev.lanebench.harness.sandbox.Workspace;
+import dev.lanebench.harness.workspace.Workspace;
 import dev.lanebench.runners.proxy.ScriptedUpstream;
 import dev.lanebench.runners.proxy.ScriptedUpstream.Answer;
 import dev.lanebench.runners.sandbox.BwrapSandbox;

@@ -2,7 +2,7 @@ package dev.lanebench.harness.attack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lanebench.harness.sandbox.Workspace;
+import dev.lanebench.harness.workspace.Workspace;
 import dev.lanebench.runners.proxy.ScriptedUpstream;
 import dev.lanebench.runners.proxy.ScriptedUpstream.Answer;
 import dev.lanebench.runners.sandbox.BwrapSandbox;

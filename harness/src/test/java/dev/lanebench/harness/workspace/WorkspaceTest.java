@@ -1,4 +1,4 @@
-package dev.lanebench.harness.sandbox;
+package dev.lanebench.harness.workspace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

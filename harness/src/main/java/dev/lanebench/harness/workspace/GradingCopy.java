@@ -1,4 +1,4 @@
-package dev.lanebench.harness.sandbox;
+package dev.lanebench.harness.workspace;
 
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
