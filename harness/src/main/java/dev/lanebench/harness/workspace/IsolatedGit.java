@@ -1,6 +1,7 @@
 package dev.lanebench.harness.workspace;
 
 import java.io.File;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.jgit.lib.Config;
 import org.eclipse.jgit.storage.file.FileBasedConfig;
 import org.eclipse.jgit.util.FS;
@@ -50,6 +51,17 @@ final class IsolatedGit {
             @Override
             public boolean isOutdated() {
                 return false;
+            }
+
+            @Override
+            public long getTimeUnit(String section, String subsection, String name, long defaultValue, TimeUnit unit) {
+                // JGit keeps a file system's timestamp resolution here; with none kept it would measure it again in
+                // every process, writing probe files for seconds. Its coarse fallback is safe: a file that may be
+                // racily clean is compared by content.
+                if ("filesystem".equals(section) && "timestampResolution".equals(name)) {
+                    return unit.convert(FS.FileStoreAttributes.FALLBACK_TIMESTAMP_RESOLUTION);
+                }
+                return super.getTimeUnit(section, subsection, name, defaultValue, unit);
             }
 
             @Override
