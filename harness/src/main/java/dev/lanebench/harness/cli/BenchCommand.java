@@ -3,6 +3,7 @@ package dev.lanebench.harness.cli;
 import dev.lanebench.harness.bench.OverheadBenchmark;
 import dev.lanebench.harness.bench.ParallelBenchmark;
 import dev.lanebench.harness.bench.Percentiles;
+import dev.lanebench.harness.bench.ShardBenchmark;
 import dev.lanebench.harness.catalogue.Catalogue;
 import dev.lanebench.harness.catalogue.Task;
 import dev.lanebench.runners.flat.tools.RunToolBenchmark;
@@ -80,9 +81,10 @@ final class BenchCommand implements Runnable {
     }
 
     @Command(name = "parallel", mixinStandardHelpOptions = true,
-            description = {"Speedup of --parallel P over --parallel 1.",
-                "A flat lane against a fixed-latency local model (bar: --parallel 8",
-                "reaches >= 85% of ideal)."})
+            description = {"Speedup of --parallel P over --parallel 1, or with --shards N",
+                "of N shard processes (run --shard i/N, then merge) over one process.",
+                "A flat lane against a fixed-latency local model (bars: --parallel 8",
+                "reaches >= 85% of ideal; 4 shard processes >= 90%)."})
     static final class Parallel implements Callable<Integer> {
         @Mixin
         ConfigOptions config;
@@ -90,17 +92,35 @@ final class BenchCommand implements Runnable {
         @Option(names = "--parallel", defaultValue = "8", description = "P (default: ${DEFAULT-VALUE}).")
         int parallel;
 
-        @Option(names = "--replications", defaultValue = "32", description = "Replications per run (default: ${DEFAULT-VALUE}).")
-        int replications;
+        @Option(names = "--replications", paramLabel = "N", description = "Replications per run (default: 32; 96 with --shards).")
+        Integer replications;
 
-        @Option(names = "--latency-ms", defaultValue = "1000", description = "The fake model's answer delay (default: ${DEFAULT-VALUE}).")
-        long latencyMs;
+        @Option(names = "--latency-ms", paramLabel = "MS", description = {"The fake model's answer delay",
+            "(default: 1000; 2000 with --shards)."})
+        Long latencyMs;
+
+        @Option(names = "--shards", paramLabel = "N", description = {"Measure N shard processes (each --parallel 1)",
+            "against one process instead."})
+        Integer shards;
 
         @Override
         public Integer call() throws Exception {
             Task t = smallestTask(config.catalogue());
+            if (shards != null) {
+                if (shards < 2) {
+                    throw new dev.lanebench.harness.config.ConfigException("--shards: must be at least 2, got " + shards);
+                }
+                System.out.println("shard speedup on " + t.id() + " (flat lane, local fake model, " + shards
+                        + " processes) ...");
+                ShardBenchmark.Result r = ShardBenchmark.run(config.tasksDir, t, config.scoringFile,
+                        replications == null ? 96 : replications, shards, latencyMs == null ? 2000 : latencyMs);
+                System.out.println("  " + r.summary());
+                System.out.println(r.efficiency() >= 0.90 ? "  bar met: >= 90% of ideal" : "  BAR MISSED: < 90% of ideal");
+                return 0;
+            }
             System.out.println("parallel speedup on " + t.id() + " (flat lane, local fake model) ...");
-            ParallelBenchmark.Result r = ParallelBenchmark.run(t, config.scoring(), replications, parallel, latencyMs);
+            ParallelBenchmark.Result r = ParallelBenchmark.run(t, config.scoring(), replications == null ? 32 : replications,
+                    parallel, latencyMs == null ? 1000 : latencyMs);
             System.out.println("  " + r.summary());
             System.out.println(r.efficiency() >= 0.85 ? "  bar met: >= 85% of ideal" : "  BAR MISSED: < 85% of ideal");
             return 0;

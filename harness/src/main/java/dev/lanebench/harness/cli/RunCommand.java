@@ -6,7 +6,13 @@ import dev.lanebench.harness.config.ConfigException;
 import dev.lanebench.harness.lanes.LaneSandbox;
 import dev.lanebench.harness.lanes.LaneSet;
 import dev.lanebench.harness.run.RunManifest;
+import dev.lanebench.harness.estimate.PlanEstimate;
+import dev.lanebench.harness.estimate.TokenEstimates;
+import dev.lanebench.harness.preflight.KeyCheck;
+import dev.lanebench.harness.run.Replication;
+import dev.lanebench.harness.run.RunControls;
 import dev.lanebench.harness.run.RunRequest;
+import dev.lanebench.harness.run.Shard;
 import dev.lanebench.runners.agent.Readiness;
 import dev.lanebench.runners.lane.Lane;
 import java.io.IOException;
@@ -14,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -51,13 +58,26 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--resume", paramLabel = "DIR", description = "Finish an interrupted run in DIR: its plan comes from DIR/run.json.")
     Path resume;
 
-    @Option(names = "--dry-run", description = "Print the plan and exit without running anything.")
+    @Option(names = "--dry-run", description = {"Print the plan, its estimated cost and worst-case time,",
+        "and exit without running anything."})
     boolean dryRun;
+
+    @Option(names = "--shard", paramLabel = "I/N", description = {"Run only shard I of N of the plan (needs --run-id);",
+        "lanebench merge joins the parts into one run."})
+    String shard;
+
+    @Option(names = "--run-id", paramLabel = "ID", description = {"The run id every row carries (the shards of one run",
+        "share it; default: the results folder's name)."})
+    String runId;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
         if (reps != null && reps < 1) {
             throw new ConfigException("--reps: must be at least 1, got " + reps);
+        }
+        Shard slice = shard == null ? null : Shard.parse(shard);
+        if (runId != null && !runId.matches("[A-Za-z0-9._-]+")) {
+            throw new ConfigException("--run-id: '" + runId + "' may hold only letters, digits, '.', '_' and '-'");
         }
         Catalogue catalogue = config.catalogue();
         LaneSet laneSet = config.lanes();
@@ -65,41 +85,51 @@ final class RunCommand implements Callable<Integer> {
         if (resume != null) {
             return resume(catalogue, laneSet, args);
         }
+        if (slice != null && runId == null) {
+            throw new ConfigException("--shard: needs --run-id, so the parts of the run share one run id");
+        }
         List<Task> chosenTasks = catalogue.select(tasks, tier);
         if (chosenTasks.isEmpty()) {
             throw new ConfigException("no tasks selected (check --tasks and --tier)");
         }
-        List<Lane> chosenLanes = chooseLanes(laneSet, lanes, exec.sandbox());
+        List<Lane> chosenLanes = chooseLanes(laneSet, lanes, exec.sandbox(), exec.preflight() && !dryRun);
         if (dryRun) {
-            return dryRun(chosenTasks, chosenLanes);
+            return dryRun(chosenTasks, chosenLanes, reps, slice);
         }
-        return exec.execute(config, chosenTasks, chosenLanes, reps, exec.newRunDir(), false, args, laneSet);
+        String folder = runId == null ? null : slice == null ? runId
+                : runId + "-shard-" + slice.index() + "-of-" + slice.count();
+        return exec.execute(config, chosenTasks, chosenLanes, reps, exec.newRunDir(folder), false, args, laneSet, slice, runId);
     }
 
     private Integer resume(Catalogue catalogue, LaneSet laneSet, List<String> args) throws IOException, InterruptedException {
-        if (lanes != null || tasks != null || tier != null || reps != null) {
+        if (lanes != null || tasks != null || tier != null || reps != null || shard != null || runId != null) {
             throw new ConfigException("--resume: the plan comes from " + resume.resolve("run.json")
-                    + "; do not combine it with --lanes, --tasks, --tier or --reps");
+                    + "; do not combine it with --lanes, --tasks, --tier, --reps, --shard or --run-id");
         }
         if (!Files.isRegularFile(resume.resolve("run.json"))) {
             throw new ConfigException("--resume: " + resume + " holds no run.json (not a lanebench run folder)");
         }
         RunManifest manifest = RunManifest.read(resume.resolve("run.json"));
         List<Task> planTasks = manifest.taskIds().stream().map(catalogue::task).toList();
-        List<Lane> planLanes = chooseLanes(laneSet, manifest.laneNames(), exec.sandbox());
+        List<Lane> planLanes = chooseLanes(laneSet, manifest.laneNames(), exec.sandbox(), exec.preflight() && !dryRun);
         if (dryRun) {
-            return dryRun(planTasks, planLanes);
+            return dryRun(planTasks, planLanes, manifest.repsOverride(), manifest.shard());
         }
-        return exec.execute(config, planTasks, planLanes, manifest.repsOverride(), resume, true, args, laneSet);
+        return exec.execute(config, planTasks, planLanes, manifest.repsOverride(), resume, true, args, laneSet,
+                manifest.shard(), manifest.runId());
     }
 
-    /** Named lanes must all be ready (exit 2 otherwise); with none named, the ready ones run and the rest are listed. */
-    static List<Lane> chooseLanes(LaneSet laneSet, List<String> names, String sandbox) {
+    /**
+     * Named lanes must all be ready (exit 2 otherwise), except that with pre-flight on, a lane whose only lack is
+     * its key is left to pre-flight, which names the problem and skips the lane; with none named, the ready ones
+     * run and the rest are listed.
+     */
+    static List<Lane> chooseLanes(LaneSet laneSet, List<String> names, String sandbox, boolean preflight) {
         List<Lane> chosen = new ArrayList<>();
         if (names != null && !names.isEmpty()) {
             for (Lane lane : laneSet.select(names)) {
                 Readiness r = LaneSandbox.readiness(lane, sandbox, Environment.get());
-                if (!r.ready()) {
+                if (!r.ready() && !(preflight && KeyCheck.of(lane, Environment.get()).isPresent())) {
                     throw new ConfigException("lane " + lane.name() + " is not ready: " + r.reason());
                 }
                 chosen.add(lane);
@@ -120,17 +150,27 @@ final class RunCommand implements Callable<Integer> {
         return chosen;
     }
 
-    private Integer dryRun(List<Task> chosenTasks, List<Lane> chosenLanes) {
-        RunRequest req = new RunRequest(chosenTasks, chosenLanes, reps, Path.of("."), false, 1, exec.retry(), false, List.of(),
-                List.of(), exec.sandbox());
+    private Integer dryRun(List<Task> chosenTasks, List<Lane> chosenLanes, Integer repsOverride, Shard slice) {
+        RunRequest req = new RunRequest(chosenTasks, chosenLanes, repsOverride, Path.of("."), false, 1, exec.retry(), false,
+                List.of(), List.of(), exec.sandbox(), new RunControls(slice, null, null, null, null, null));
+        List<Replication> plan = req.myPlan();
+        TokenEstimates estimates = exec.estimates();
         System.out.println("plan: " + chosenTasks.size() + " tasks × " + chosenLanes.size() + " lanes = "
-                + req.plan().size() + " replications (up to " + (1 + exec.retry().retries()) + " attempts each on infra errors)");
+                + req.plan().size() + " replications" + (slice == null ? "" : ", shard " + slice + ": " + plan.size())
+                + " (up to " + (1 + exec.retry().retries()) + " attempts each on infra errors)");
         for (Task t : chosenTasks) {
             for (Lane l : chosenLanes) {
-                System.out.printf("  %-32s %-24s reps %d, deadline %d s, sandbox %s%n", t.id(), l.name(), req.reps(t),
-                        t.deadline().toSeconds(), LaneSandbox.of(l, exec.sandbox()).name());
+                long mine = plan.stream().filter(r -> r.task() == t && r.lane() == l).count();
+                if (mine == 0) {
+                    continue;
+                }
+                Double usd = estimates.of(t, l).usd(l);
+                System.out.printf(Locale.ROOT, "  %-32s %-24s reps %d, deadline %d s, sandbox %s, est. %s per attempt%n",
+                        t.id(), l.name(), mine, t.deadline().toSeconds(), LaneSandbox.of(l, exec.sandbox()).name(),
+                        usd == null ? "unknown" : String.format(Locale.ROOT, "$%.3f", usd));
             }
         }
+        System.out.print(PlanEstimate.of(plan, estimates).render(exec.parallel(), exec.retry().retries()));
         return 0;
     }
 }

@@ -39,6 +39,8 @@ public record LanesFile(
                 throw ConfigException.at(file, "endpoints." + name + ".api_key_env",
                         "must be the NAME of an environment variable, not a key");
             }
+            positive(file, "endpoints." + name + ".max_concurrency", e.maxConcurrency());
+            positive(file, "endpoints." + name + ".requests_per_minute", e.requestsPerMinute());
         });
         models.forEach((name, m) -> {
             if (m == null) {
@@ -85,6 +87,10 @@ public record LanesFile(
         positive(file, at + ".max_turns", spec.maxTurns());
         positive(file, at + ".max_tokens", spec.maxTokens());
         positive(file, at + ".command_timeout_s", spec.commandTimeoutS());
+        if (spec.maxCostUsd() != null && !(spec.maxCostUsd() > 0)) {
+            throw ConfigException.at(file, at + ".max_cost_usd", "must be a positive number of US dollars, got "
+                    + spec.maxCostUsd());
+        }
         boolean modelDriven = spec.runner().equals("flat") || spec.runner().equals("claude");
         if (!modelDriven) {
             if (spec.model() != null || spec.smallModel() != null) {

@@ -9,6 +9,7 @@ import dev.lanebench.harness.verify.Verifier;
 import dev.lanebench.harness.verify.VerifyOutcome;
 import dev.lanebench.runners.agent.AgentOutcome;
 import dev.lanebench.runners.agent.AgentTask;
+import dev.lanebench.runners.agent.ModelCall;
 import dev.lanebench.runners.agent.Runner;
 import dev.lanebench.runners.agent.TranscriptEvent;
 import dev.lanebench.runners.sandbox.SandboxMounts;
@@ -35,6 +36,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -51,9 +53,16 @@ public final class AttemptExecutor {
     });
 
     private final RunContext ctx;
+    private final Consumer<ModelCall> callObserver;
 
     public AttemptExecutor(RunContext ctx) {
+        this(ctx, call -> { });
+    }
+
+    /** @param callObserver also told of every model call, as it happens (the run's 429 watch) */
+    public AttemptExecutor(RunContext ctx, Consumer<ModelCall> callObserver) {
         this.ctx = ctx;
+        this.callObserver = callObserver;
     }
 
     public RawRow run(Replication rep, int attempt, Runner runner) throws InterruptedException {
@@ -63,7 +72,8 @@ public final class AttemptExecutor {
         Path attemptRoot = ctx.workRoot().resolve(task.id()).resolve(rep.lane().name()).resolve("r" + rep.number() + "-a" + attempt);
         Path transcriptFile = ctx.dir().transcript(rep, attempt);
         Row row = new Row(rep, attempt, started, task, ctx.sandbox(rep.lane()).name());
-        try (AttemptRecorder log = new AttemptRecorder(transcriptFile, ctx.routes(), attemptKey(rep, attempt), ctx.redactor())) {
+        try (AttemptRecorder log = new AttemptRecorder(transcriptFile, ctx.routes(), attemptKey(rep, attempt), ctx.redactor(),
+                callObserver)) {
             Workspace workspace;
             try {
                 workspace = Workspace.create(task.repoDir(), attemptRoot.resolve("workspace"));

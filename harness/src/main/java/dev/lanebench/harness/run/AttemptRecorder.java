@@ -12,6 +12,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The harness side of {@link AttemptLog}: writes the attempt's normalized transcript line by line, copies
@@ -24,12 +25,20 @@ public final class AttemptRecorder implements AttemptLog, AutoCloseable {
     private final long startNanos = System.nanoTime();
     private final Map<ToolKind, Integer> toolCounts = new EnumMap<>(ToolKind.class);
     private final List<ModelCall> modelCalls = new ArrayList<>();
+    private final Consumer<ModelCall> observer;
 
     public AttemptRecorder(Path transcriptFile, JsonLinesFile routes, Map<String, Object> attemptKey, Redactor redactor)
             throws IOException {
+        this(transcriptFile, routes, attemptKey, redactor, call -> { });
+    }
+
+    /** @param observer also told of every model call as it is recorded */
+    public AttemptRecorder(Path transcriptFile, JsonLinesFile routes, Map<String, Object> attemptKey, Redactor redactor,
+                           Consumer<ModelCall> observer) throws IOException {
         this.transcript = JsonLinesFile.create(transcriptFile, redactor);
         this.routes = routes;
         this.attemptKey = attemptKey;
+        this.observer = observer;
     }
 
     @Override
@@ -76,6 +85,7 @@ public final class AttemptRecorder implements AttemptLog, AutoCloseable {
             route.remove("type");
             routes.append(route);
         }
+        observer.accept(c);
     }
 
     @Override

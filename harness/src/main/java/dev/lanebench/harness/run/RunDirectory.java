@@ -2,8 +2,17 @@ package dev.lanebench.harness.run;
 
 import java.nio.file.Path;
 
-/** The layout of one run's results folder (DESIGN.md §7). */
-public record RunDirectory(Path root) {
+/**
+ * The layout of one run's results folder (DESIGN.md §7), and the run id its rows carry: the folder's name, or the
+ * id given with {@code --run-id} so the shards of one run written to different folders share it.
+ */
+public record RunDirectory(Path root, String runId) {
+
+    /** A run whose id is its folder's name. */
+    public RunDirectory(Path root) {
+        this(root, root.getFileName().toString());
+    }
+
     public Path rawCsv() {
         return root.resolve("raw.csv");
     }
@@ -30,7 +39,8 @@ public record RunDirectory(Path root) {
                 .resolve("r" + r.number() + "-a" + attempt + ".diff");
     }
 
-    public String runId() {
-        return root.getFileName().toString();
+    /** Where pre-flight leaves its micro-task attempts (transcripts, routes) for a look after a failure. */
+    public Path preflight() {
+        return root.resolve("preflight");
     }
 }

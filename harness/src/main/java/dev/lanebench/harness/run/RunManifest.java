@@ -120,6 +120,86 @@ public final class RunManifest {
         root.put("work_dir", dir.toAbsolutePath().toString());
     }
 
+    public String runId() {
+        return root.path("run_id").asText(null);
+    }
+
+    /** The slice of the plan this part runs ({@code --shard}), or null for the whole plan. */
+    public Shard shard() {
+        JsonNode n = root.get("shard");
+        return n == null || !n.isObject() ? null : new Shard(n.path("index").asInt(), n.path("count").asInt());
+    }
+
+    public void shard(Shard shard) {
+        if (shard == null) {
+            root.remove("shard");
+        } else {
+            root.putObject("shard").put("index", shard.index()).put("count", shard.count());
+        }
+    }
+
+    /** The last pre-flight's result per lane ({@code preflight}), replacing an earlier one. */
+    public void preflight(List<Map<String, Object>> results) {
+        root.set("preflight", JSON.valueToTree(results));
+    }
+
+    /** Records that a lane was left out of the run, and why ({@code skipped_lanes}); one entry per lane. */
+    public void skipLane(String lane, String reason) {
+        unskipLane(lane);
+        ((ArrayNode) root.withArray("skipped_lanes")).addObject().put("lane", lane).put("reason", reason);
+    }
+
+    /** The lanes left out of the run and why, by lane name. */
+    public Map<String, String> skippedLanes() {
+        Map<String, String> m = new java.util.LinkedHashMap<>();
+        root.path("skipped_lanes").forEach(n -> m.put(n.path("lane").asText(), n.path("reason").asText()));
+        return m;
+    }
+
+    /** A lane that runs after all (it passed pre-flight on resume) is no longer listed as skipped. */
+    public void unskipLane(String lane) {
+        ArrayNode a = root.withArray("skipped_lanes");
+        for (int i = a.size() - 1; i >= 0; i--) {
+            if (a.get(i).path("lane").asText().equals(lane)) {
+                a.remove(i);
+            }
+        }
+    }
+
+    /** The replications this run left unstarted ({@code not_run}), as of its last start or resume. */
+    public void notRun(List<NotRun> notRun) {
+        root.set("not_run", JSON.valueToTree(notRun));
+    }
+
+    /** The cost cap of the last start or resume and what the run's rows cost in all. */
+    public void cost(Double maxCostUsd, double spentUsd) {
+        ObjectNode c = root.putObject("cost");
+        if (maxCostUsd == null) {
+            c.putNull("max_cost_usd");
+        } else {
+            c.put("max_cost_usd", maxCostUsd);
+        }
+        c.put("spent_usd", Math.round(spentUsd * 1e8) / 1e8);
+    }
+
+    /** Adds the pauses of endpoints that kept answering 429 ({@code endpoint_pauses}). */
+    public void endpointPauses(List<EndpointCircuits.Pause> pauses) {
+        ArrayNode a = root.withArray("endpoint_pauses");
+        for (EndpointCircuits.Pause p : pauses) {
+            a.addObject().put("endpoint", p.endpoint()).put("at", p.at().toString()).put("pause_s", p.pauseSeconds())
+                    .put("consecutive_429", p.consecutive429());
+        }
+    }
+
+    /** A copy of the whole manifest, for tools that combine run folders. */
+    public ObjectNode json() {
+        return root.deepCopy();
+    }
+
+    public static RunManifest of(ObjectNode json) {
+        return new RunManifest(json.deepCopy());
+    }
+
     public void markResumed() {
         ((ArrayNode) root.withArray("resumed_at")).add(Instant.now().toString());
     }

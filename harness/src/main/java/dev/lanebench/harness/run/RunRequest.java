@@ -20,10 +20,24 @@ import java.util.List;
  * @param args           the command line, for run.json
  * @param allLanes       every lane of lanes.yaml, whose keys are redacted from all output
  * @param sandbox        the sandbox backend for every lane ({@code --sandbox}), or null for each lane's own
+ * @param controls       shard, shared run id, pre-flight, cost cap
  */
 public record RunRequest(List<Task> tasks, List<Lane> lanes, Integer repsOverride, Path runDir, boolean resume,
                          int parallel, RetryPolicy retry, boolean keepWorkspaces, List<String> args,
-                         List<Lane> allLanes, String sandbox) {
+                         List<Lane> allLanes, String sandbox, RunControls controls) {
+
+    /** A whole run in one process, without pre-flight or cost cap. */
+    public RunRequest(List<Task> tasks, List<Lane> lanes, Integer repsOverride, Path runDir, boolean resume,
+                      int parallel, RetryPolicy retry, boolean keepWorkspaces, List<String> args,
+                      List<Lane> allLanes, String sandbox) {
+        this(tasks, lanes, repsOverride, runDir, resume, parallel, retry, keepWorkspaces, args, allLanes, sandbox,
+                RunControls.DEFAULT);
+    }
+
+    /** The replications this process runs: the plan, or its shard's slice of it. */
+    public List<Replication> myPlan() {
+        return controls.shard() == null ? plan() : controls.shard().select(plan());
+    }
 
     /** Replication 1 of every cell first, then 2, …: a run cut short still covers every cell. */
     public List<Replication> plan() {

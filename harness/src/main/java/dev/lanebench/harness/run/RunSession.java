@@ -15,7 +15,9 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -41,16 +43,19 @@ public final class RunSession {
 
     /** Runs the request; returns 0 when every replication scored, 1 when infra or verify errors are left. */
     public int run(RunRequest req, Map<String, Path> inputs) throws IOException, InterruptedException {
-        RunDirectory dir = new RunDirectory(req.runDir());
-        Files.createDirectories(dir.root());
+        RunControls controls = req.controls();
+        Files.createDirectories(req.runDir());
         List<RawRow> existing = List.of();
         RunManifest manifest;
+        RunDirectory dir;
         if (req.resume()) {
-            if (RawCsvReader.repairTail(dir.rawCsv())) {
-                out.println("repaired a half-written last line in " + dir.rawCsv());
+            Path rawCsv = req.runDir().resolve("raw.csv");
+            if (RawCsvReader.repairTail(rawCsv)) {
+                out.println("repaired a half-written last line in " + rawCsv);
             }
-            existing = Files.exists(dir.rawCsv()) ? RawCsvReader.read(dir.rawCsv()) : List.of();
-            manifest = RunManifest.read(dir.manifest());
+            existing = Files.exists(rawCsv) ? RawCsvReader.read(rawCsv) : List.of();
+            manifest = RunManifest.read(req.runDir().resolve("run.json"));
+            dir = manifest.runId() == null ? new RunDirectory(req.runDir()) : new RunDirectory(req.runDir(), manifest.runId());
             for (Task t : req.tasks()) {
                 String was = manifest.taskHash(t.id());
                 if (was != null && !was.equals(t.hash())) {
@@ -60,12 +65,14 @@ public final class RunSession {
             }
             manifest.markResumed();
         } else {
+            dir = controls.runId() == null ? new RunDirectory(req.runDir()) : new RunDirectory(req.runDir(), controls.runId());
             Map<String, Map<String, String>> versions = new LinkedHashMap<>();
             for (Lane lane : req.lanes()) {
                 versions.put(lane.name(), RunnerFactory.create(lane).toolVersions(env));
             }
             manifest = RunManifest.create(dir.runId(), req.args(), req.tasks(), req.lanes(), req.repsOverride(), versions, inputs,
                     sandboxes(req));
+            manifest.shard(controls.shard());
         }
         // A run killed before it could clean up left its work folder; nothing of it runs any more.
         String leftOver = manifest.workDir();
@@ -80,12 +87,16 @@ public final class RunSession {
             }
         }
 
-        List<Replication> plan = req.plan();
+        List<Lane> lanesToRun = preflight(req, dir, manifest);
+        List<Replication> plan = req.myPlan();
+        List<Replication> runnable = plan.stream().filter(r -> lanesToRun.contains(r.lane())).toList();
         RunJournal journal = new RunJournal(existing);
-        int alreadyDone = (int) plan.stream().filter(r -> journal.isFinal(r, req.retry().retries())).count();
-        out.println("run " + dir.runId() + ": " + req.tasks().size() + " tasks × " + req.lanes().size() + " lanes, "
-                + plan.size() + " replications" + (alreadyDone > 0 ? " (" + alreadyDone + " already done)" : "")
-                + ", parallel " + req.parallel());
+        int alreadyDone = (int) runnable.stream().filter(r -> journal.isFinal(r, req.retry().retries())).count();
+        out.println("run " + dir.runId() + (controls.shard() == null ? "" : " shard " + controls.shard()) + ": "
+                + req.tasks().size() + " tasks × " + lanesToRun.size() + " lanes, " + runnable.size() + " replications"
+                + (alreadyDone > 0 ? " (" + alreadyDone + " already done)" : "") + ", parallel " + req.parallel()
+                + (controls.maxCostUsd() == null ? "" : String.format(Locale.ROOT, ", max cost $%.2f", controls.maxCostUsd())));
+        warnUncappable(controls, lanesToRun);
 
         Map<String, LaneSandbox> sandboxes = sandboxes(req);
         sandboxes.forEach((lane, s) -> {
@@ -94,8 +105,9 @@ public final class RunSession {
                         + " write whatever this user can and reach the network; its rows say sandbox=none");
             }
         });
-        Redactor redactor = Redactor.forEnv(secretEnvNames(req.allLanes()), env);
+        Redactor redactor = redactor(req.allLanes(), env);
         List<RawRow> rows;
+        RunExecutor executor;
         // Ctrl-C ends the JVM but not the agents, commands and graders it started; they must not linger.
         Thread reaper = new Thread(() -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly),
                 "lanebench-reaper");
@@ -103,8 +115,9 @@ public final class RunSession {
         try (JsonLinesFile routes = JsonLinesFile.appendTo(dir.routes(), redactor)) {
             RunContext ctx = new RunContext(dir, workRoot, routes, redactor, env, scoring, req.keepWorkspaces(),
                     HarnessVersion.get(), sandboxes);
-            Progress progress = new Progress(out, terminal, plan.size(), alreadyDone);
-            rows = new RunExecutor(ctx, req.retry(), req.parallel()).execute(plan, journal, progress);
+            Progress progress = new Progress(out, terminal, runnable.size(), alreadyDone);
+            executor = new RunExecutor(ctx, req.retry(), req.parallel(), controls);
+            rows = executor.execute(runnable, journal, progress);
         } finally {
             Runtime.getRuntime().removeShutdownHook(reaper);
             if (!req.keepWorkspaces()) {
@@ -119,15 +132,68 @@ public final class RunSession {
             out.println("workspaces kept under " + workRoot);
         }
 
+        List<NotRun> notRun = executor.notRun();
+        manifest.notRun(notRun);
+        manifest.cost(controls.maxCostUsd(), executor.spentUsd());
+        manifest.endpointPauses(executor.endpointPauses());
+        for (EndpointCircuits.Pause p : executor.endpointPauses()) {
+            out.println("endpoint " + p.endpoint() + " answered 429 " + p.consecutive429() + " times in a row: its new"
+                    + " attempts paused " + Math.round(p.pauseSeconds()) + " s");
+        }
         String tables = TableReport.of(rows).render(TableReport.Format.MD);
-        Files.writeString(dir.summary(), tables.replaceFirst("^# lanebench results", "# lanebench results — run " + dir.runId()));
+        String notRunText = NotRunSection.markdown(manifest.skippedLanes(), notRun);
+        Files.writeString(dir.summary(), tables.replaceFirst("^# lanebench results", "# lanebench results — run " + dir.runId())
+                + notRunText);
         Map<String, Long> counts = rows.stream().collect(Collectors.groupingBy(r -> r.status().wire(), TreeMap::new, Collectors.counting()));
         manifest.finish(counts);
         manifest.write(dir.manifest());
         out.println();
-        out.println(tables);
+        out.println(tables + notRunText);
+        if (!notRun.isEmpty()) {
+            out.println(notRun.size() + " replications not run: " + notRun.get(0).reason() + "; --resume " + req.runDir()
+                    + " with a higher --max-cost (or max_cost_usd) runs them");
+        }
         out.println("results: " + dir.root());
         return unfinished(plan, journal) ? 1 : 0;
+    }
+
+    /** Runs the pre-flight check on the model-driven lanes; returns the lanes that may run. */
+    private List<Lane> preflight(RunRequest req, RunDirectory dir, RunManifest manifest) throws IOException, InterruptedException {
+        List<Lane> lanes = new ArrayList<>(req.lanes());
+        LaneCheck check = req.controls().preflight();
+        if (check == null) {
+            return lanes;
+        }
+        List<Lane> checked = lanes.stream().filter(l -> RunnerFactory.create(l).modelDriven()).toList();
+        if (checked.isEmpty()) {
+            return lanes;
+        }
+        List<LaneCheck.Outcome> verdicts = check.check(checked, dir.preflight());
+        List<Map<String, Object>> records = new ArrayList<>();
+        for (LaneCheck.Outcome v : verdicts) {
+            records.add(v.record());
+            if (v.passed()) {
+                manifest.unskipLane(v.lane());
+            } else {
+                manifest.skipLane(v.lane(), "preflight: " + v.reason());
+                lanes.removeIf(l -> l.name().equals(v.lane()));
+                out.println("skipping lane " + v.lane() + ": preflight: " + v.reason());
+            }
+        }
+        manifest.preflight(records);
+        manifest.write(dir.manifest());
+        return lanes;
+    }
+
+    /** A cap cannot hold a lane whose attempts have no price and whose endpoint reports no cost: say so up front. */
+    private void warnUncappable(RunControls controls, List<Lane> lanes) {
+        for (Lane lane : lanes) {
+            boolean capped = controls.maxCostUsd() != null || lane.spec().maxCostUsd() != null;
+            if (capped && lane.model() != null && lane.model().price() == null) {
+                out.println("warning: lane " + lane.name() + " has no price_per_mtok: the cost cap counts its spend only"
+                        + " where its endpoint reports the cost, and reserves nothing for its attempts in flight");
+            }
+        }
     }
 
     private static Map<String, LaneSandbox> sandboxes(RunRequest req) {
@@ -143,7 +209,7 @@ public final class RunSession {
      * (two runs with the same results folder name must not meet there). Others may pass through it (o+x) to
      * reach what a sandbox's private user owns, but not list it.
      */
-    static Path privateWorkRoot() throws IOException {
+    public static Path privateWorkRoot() throws IOException {
         Path root = Files.createTempDirectory("lanebench-run-");
         Files.setPosixFilePermissions(root, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
         return root;
@@ -156,8 +222,13 @@ public final class RunSession {
         return plan.stream().anyMatch(r -> !scored.contains(r.task().id() + "\u0000" + r.lane().name() + "\u0000" + r.number()));
     }
 
+    /** The redactor of a run over these lanes: their key values and any credential-named variable's. */
+    public static Redactor redactor(List<Lane> lanes, Map<String, String> env) {
+        return Redactor.forEnv(secretEnvNames(lanes, env), env);
+    }
+
     /** The lanes' key variables, and anything in the environment named like a credential. */
-    private List<String> secretEnvNames(List<Lane> lanes) {
+    private static List<String> secretEnvNames(List<Lane> lanes, Map<String, String> env) {
         java.util.stream.Stream<String> keyEnvs = lanes.stream()
                 .flatMap(l -> java.util.stream.Stream.of(l.endpoint(), l.smallEndpoint()))
                 .filter(Objects::nonNull).map(e -> e.apiKeyEnv()).filter(Objects::nonNull);

@@ -258,7 +258,8 @@ class HostileAgentTest {
         List<String> argv = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
                 "dev.lanebench.harness.cli.Main", "run", "--tasks-dir", tasks.toString(), "--lanes-file", lanesFile.toString(),
                 "--scoring-file", Path.of("../scoring.yaml").toAbsolutePath().toString(), "--lanes", String.join(",", lanes),
-                "--reps", "1", "--parallel", "2", "--retries", "0", "--sandbox", sandbox, "--out", out.toString()));
+                "--reps", "1", "--parallel", "2", "--retries", "0", "--sandbox", sandbox, "--out", out.toString(),
+                "--no-preflight"));
         ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(tmp.resolve(sandbox + ".log").toFile());
         Map<String, String> env = pb.environment();
         env.put("ATTACK_E2E_KEY", KEY);

@@ -125,7 +125,7 @@ class KilledHarnessTest {
         List<String> argv = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
                 "dev.lanebench.harness.cli.Main", "run", "--tasks-dir", tasks.toString(), "--lanes-file",
                 tmp.resolve("lanes.yaml").toString(), "--scoring-file", Path.of("../scoring.yaml").toAbsolutePath().toString(),
-                "--lanes", lane, "--reps", "1", "--out", tmp.resolve("out").toString()));
+                "--lanes", lane, "--reps", "1", "--out", tmp.resolve("out").toString(), "--no-preflight"));
         ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(tmp.resolve("harness.log").toFile());
         pb.environment().put("KILL_E2E_KEY", "sk-kill-test");
         return pb.start();

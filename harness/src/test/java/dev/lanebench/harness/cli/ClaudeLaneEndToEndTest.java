@@ -86,7 +86,7 @@ class ClaudeLaneEndToEndTest {
         Assumptions.assumeTrue(ready.ready(), ready.reason());
         List<String> args = new java.util.ArrayList<>(List.of("run", "--tasks-dir", tasks.toString(), "--lanes-file",
                 lanes.toString(), "--scoring-file", Path.of("../scoring.yaml").toAbsolutePath().toString(),
-                "--lanes", "m-harness", "--out", out.toString(), "--retry-backoff", "0"));
+                "--lanes", "m-harness", "--out", out.toString(), "--retry-backoff", "0", "--no-preflight"));
         args.addAll(List.of(extra));
         return CliRun.withEnv(env, args.toArray(String[]::new));
     }
@@ -147,7 +147,7 @@ class ClaudeLaneEndToEndTest {
         assertThat(row.composite()).isEqualTo(expected).isGreaterThan(4.9);
     }
 
-    private static int toolResults(JsonNode request) {
+    static int toolResults(JsonNode request) {
         int n = 0;
         for (JsonNode m : request.path("messages")) {
             if ("tool".equals(m.path("role").asText())) {

@@ -10,6 +10,20 @@ record CliRun(int exit, String out, String err) {
         return withEnv(System.getenv(), args);
     }
 
+    /** A command line over a test's own catalogue and lanes.yaml, with the shipped scoring.yaml. */
+    static CliRun withConfig(java.util.Map<String, String> env, java.nio.file.Path tasks, java.nio.file.Path lanes,
+                             String... args) {
+        return withEnv(env, withConfig(tasks, lanes, args).toArray(String[]::new));
+    }
+
+    /** The arguments followed by --tasks-dir, --lanes-file and --scoring-file. */
+    static java.util.List<String> withConfig(java.nio.file.Path tasks, java.nio.file.Path lanes, String... args) {
+        java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of(args));
+        all.addAll(java.util.List.of("--tasks-dir", tasks.toString(), "--lanes-file", lanes.toString(), "--scoring-file",
+                java.nio.file.Path.of("../scoring.yaml").toAbsolutePath().toString()));
+        return all;
+    }
+
     static synchronized CliRun withEnv(java.util.Map<String, String> env, String... args) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;

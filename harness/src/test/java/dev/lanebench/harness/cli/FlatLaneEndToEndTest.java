@@ -91,7 +91,7 @@ class FlatLaneEndToEndTest {
     private CliRun run(Path out, String... extra) {
         List<String> args = new java.util.ArrayList<>(List.of("run", "--tasks-dir", tasks.toString(), "--lanes-file",
                 lanes.toString(), "--scoring-file", Path.of("../scoring.yaml").toAbsolutePath().toString(),
-                "--lanes", "m-flat", "--out", out.toString(), "--retry-backoff", "0"));
+                "--lanes", "m-flat", "--out", out.toString(), "--retry-backoff", "0", "--no-preflight"));
         args.addAll(List.of(extra));
         return CliRun.withEnv(env, args.toArray(String[]::new));
     }
@@ -154,7 +154,7 @@ class FlatLaneEndToEndTest {
         Path out = tmp.resolve("catalogue-run");
         CliRun r = CliRun.withEnv(env, "run", "--tasks-dir", solution.tasksDir().toString(), "--lanes-file", lanes.toString(),
                 "--scoring-file", Path.of("../scoring.yaml").toAbsolutePath().toString(), "--lanes", "m-flat",
-                "--tasks", "env-script-fix", "--reps", "1", "--out", out.toString());
+                "--tasks", "env-script-fix", "--reps", "1", "--out", out.toString(), "--no-preflight");
         assertThat(r.exit()).as(r.out() + r.err()).isZero();
         RawRow row = RawCsvReader.read(out.resolve("raw.csv")).get(0);
         assertThat(row.status()).isEqualTo(Status.SCORED);

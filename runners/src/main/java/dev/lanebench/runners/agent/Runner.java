@@ -28,6 +28,13 @@ public interface Runner {
         return java.util.List.of();
     }
 
+    /**
+     * The runner's road to its model, for a pre-flight request; empty for runners that call no model (oracle, noop).
+     */
+    default java.util.Optional<ModelPath> modelPath() {
+        return java.util.Optional.empty();
+    }
+
     /** Versions of external tools this runner uses (e.g. {@code claude_cli}), for run.json and each row. */
     default Map<String, String> toolVersions(Map<String, String> env) {
         return Map.of();

@@ -2,6 +2,7 @@ package dev.lanebench.runners.claude;
 
 import dev.lanebench.runners.agent.AgentOutcome;
 import dev.lanebench.runners.agent.AgentTask;
+import dev.lanebench.runners.agent.ModelPath;
 import dev.lanebench.runners.agent.Readiness;
 import dev.lanebench.runners.agent.Runner;
 import dev.lanebench.runners.agent.TranscriptEvent;
@@ -66,6 +67,12 @@ public final class ClaudeRunner implements Runner {
         }
         Optional<String> main = Upstream.main(lane).missingEnv(env);
         return main.isPresent() ? main : Upstream.small(lane).missingEnv(env);
+    }
+
+    /** Through a proxy started as for an attempt, with an Anthropic Messages request as the CLI sends it. */
+    @Override
+    public Optional<ModelPath> modelPath() {
+        return Optional.of(new MessagesPath(lane, retry));
     }
 
     @Override

@@ -1,7 +1,9 @@
 package dev.lanebench.runners.flat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lanebench.runners.agent.AgentOutcome;
 import dev.lanebench.runners.agent.AgentTask;
+import dev.lanebench.runners.agent.ModelPath;
 import dev.lanebench.runners.agent.Readiness;
 import dev.lanebench.runners.agent.Runner;
 import dev.lanebench.runners.flat.tools.CommandRunner;
@@ -10,6 +12,9 @@ import dev.lanebench.runners.lane.Lane;
 import dev.lanebench.runners.upstream.RetryPolicy;
 import dev.lanebench.runners.upstream.Upstream;
 import dev.lanebench.runners.upstream.UpstreamClient;
+import dev.lanebench.runners.upstream.UpstreamException;
+import dev.lanebench.runners.upstream.UpstreamResponse;
+import dev.lanebench.runners.upstream.WireJson;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,6 +67,25 @@ public final class FlatRunner implements Runner {
         ToolBox tools = new ToolBox(commands, settings.commandTimeout());
         UpstreamClient client = new UpstreamClient(Upstream.main(lane), task.env(), retry, task.log()::modelCall);
         return new FlatLoop(settings, client, tools, task.log(), deadline).run(task.instruction());
+    }
+
+    /** Straight to the endpoint, with the loop's first max_tokens. */
+    @Override
+    public Optional<ModelPath> modelPath() {
+        return Optional.of((prompt, env, deadline, log) -> {
+            int maxTokens = FlatSettings.of(lane).maxTokens();
+            ObjectNode body = WireJson.MAPPER.createObjectNode();
+            body.putArray("messages").addObject().put("role", "user").put("content", prompt);
+            body.put("max_tokens", maxTokens);
+            try {
+                UpstreamResponse r = new UpstreamClient(Upstream.main(lane), env, retry, log::modelCall).complete(body, deadline);
+                AssistantTurn turn = AssistantTurn.from(r.message(), r.finishReason(), 1);
+                return new ModelPath.Answer(turn.content(), !turn.reasoning().isEmpty(), "length".equals(r.finishReason()),
+                        maxTokens, null);
+            } catch (UpstreamException e) {
+                return ModelPath.Answer.failed(maxTokens, e.getMessage());
+            }
+        });
     }
 
     private static boolean bashOnPath(String path) {

@@ -17,6 +17,7 @@ import dev.lanebench.runners.sandbox.SandboxLimits;
  * @param sandbox          the sandbox backend its agent processes run in (bwrap, docker, none); null: the default
  * @param sandboxLimits    the sandbox's resource limits; null fields take their defaults
  * @param sandboxImage     docker sandbox: the image to run the agent in (default: lanebench's own)
+ * @param maxCostUsd       no new attempt of this lane starts once its spend and in-flight estimates reach this
  */
 public record LaneSpec(
         @JsonProperty(value = "runner", required = true) String runner,
@@ -28,7 +29,8 @@ public record LaneSpec(
         @JsonProperty("claude_bin") String claudeBin,
         @JsonProperty("sandbox") String sandbox,
         @JsonProperty("sandbox_limits") SandboxLimits sandboxLimits,
-        @JsonProperty("sandbox_image") String sandboxImage) {
+        @JsonProperty("sandbox_image") String sandboxImage,
+        @JsonProperty("max_cost_usd") Double maxCostUsd) {
 
     @JsonCreator
     public LaneSpec {
@@ -37,7 +39,15 @@ public record LaneSpec(
     /** A lane with the default sandbox and limits. */
     public LaneSpec(String runner, String model, String smallModel, Integer maxTurns, Integer maxTokens,
                     Integer commandTimeoutS, String claudeBin) {
-        this(runner, model, smallModel, maxTurns, maxTokens, commandTimeoutS, claudeBin, null, null, null);
+        this(runner, model, smallModel, maxTurns, maxTokens, commandTimeoutS, claudeBin, null, null, null, null);
+    }
+
+    /** A lane without a cost cap of its own. */
+    public LaneSpec(String runner, String model, String smallModel, Integer maxTurns, Integer maxTokens,
+                    Integer commandTimeoutS, String claudeBin, String sandbox, SandboxLimits sandboxLimits,
+                    String sandboxImage) {
+        this(runner, model, smallModel, maxTurns, maxTokens, commandTimeoutS, claudeBin, sandbox, sandboxLimits,
+                sandboxImage, null);
     }
 
     public SandboxLimits limits() {

@@ -38,8 +38,9 @@ import okhttp3.ResponseBody;
  *
  * <p>Retries (per {@link RetryPolicy}): 408, 409, 429, 5xx, an error object inside a 200, a malformed 200,
  * timeouts and network errors; never 400/401/402/403/404 or other 4xx; a stream only until its first chunk has
- * been handed to the listener. No wait passes the deadline. Thread-safe: one client may serve concurrent
- * requests.
+ * been handed to the listener. No wait passes the deadline. Every try first passes the endpoint's
+ * {@link EndpointGate} ({@code max_concurrency}, {@code requests_per_minute}). Thread-safe: one client may serve
+ * concurrent requests.
  */
 public final class UpstreamClient {
     private static final MediaType JSON = MediaType.get("application/json");
@@ -55,6 +56,7 @@ public final class UpstreamClient {
     private final Consumer<ModelCall> calls;
     private final OkHttpClient http;
     private final Redactor redactor;
+    private final EndpointGate gate;
 
     /**
      * @param upstream the endpoint and model to call
@@ -73,6 +75,7 @@ public final class UpstreamClient {
         this.calls = calls;
         this.http = UpstreamHttp.shared();
         this.redactor = Redactor.of(apiKey);
+        this.gate = EndpointGate.of(upstream);
     }
 
     public Upstream upstream() {
@@ -171,8 +174,11 @@ public final class UpstreamClient {
             if (deadline != null && !Instant.now().isBefore(deadline)) {
                 throw new UpstreamException(Kind.DEADLINE, 0, false, null, "attempt deadline reached", tries, false);
             }
-            tries++;
-            Object outcome = tryOnce(url, bytes, deadline, listener, cancel, tries);
+            Object outcome;
+            try (EndpointGate.Permit slot = gate.enter(deadline, cancel)) {
+                tries++;
+                outcome = tryOnce(url, bytes, deadline, listener, cancel, tries);
+            }
             if (outcome instanceof UpstreamResponse ok) {
                 return ok;
             }
