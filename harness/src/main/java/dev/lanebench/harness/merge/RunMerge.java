@@ -61,7 +61,7 @@ public final class RunMerge {
         if (outReal != null && Files.isRegularFile(out.resolve("run.json"))) {
             seen.add(outReal);
             parts.add(PartRun.read(out));
-        } else if (outReal != null && Files.isDirectory(out) && Files.list(out).findAny().isPresent()) {
+        } else if (outReal != null && !isEmptyFolder(out)) {
             throw new ConfigException("merge: " + out + " exists and is not a run folder; give an empty or new folder");
         }
         for (Path p : partDirs) {
@@ -384,6 +384,15 @@ public final class RunMerge {
                 Files.createDirectories(parent);
             }
             Files.move(tmp, out);
+        }
+    }
+
+    private static boolean isEmptyFolder(Path p) throws IOException {
+        if (!Files.isDirectory(p)) {
+            return false;
+        }
+        try (Stream<Path> entries = Files.list(p)) {
+            return entries.findAny().isEmpty();
         }
     }
 

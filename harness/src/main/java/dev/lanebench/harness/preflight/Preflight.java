@@ -161,43 +161,49 @@ public final class Preflight implements LaneCheck {
         }
         Runner runner = RunnerFactory.create(lane);
         Optional<ModelPath> path = runner.modelPath();
-        if (path.isEmpty()) {
-            return result(lane, null, null, null, new Finding(Verdict.NOT_READY,
-                    "runner " + lane.runner() + " has no pre-flight road to its model"), null);
-        }
-
-        Path probeLog = ctx.dir().root().resolve("probe").resolve(lane.name() + ".jsonl");
-        List<ModelCall> probeCalls;
-        ModelPath.Answer answer;
-        try (AttemptRecorder log = new AttemptRecorder(probeLog, ctx.routes(), key(lane, "probe"), redactor)) {
-            answer = path.get().ask(PROMPT, env, Instant.now().plus(PROBE_TIMEOUT), log);
-            probeCalls = log.modelCalls();
-        }
-        ModelCall okCall = probeCalls.stream().filter(ModelCall::ok).reduce((a, b) -> b).orElse(null);
-        String pathError = answer.error() == null ? null : redactor.apply(answer.error());
-        Optional<Finding> failed = RouteProof.noAnswer(probeCalls, pathError)
-                .or(() -> RouteProof.route(lane, okCall))
-                .or(() -> RouteProof.answer(answer).map(f -> new Finding(f.verdict(), redactor.apply(f.detail()))));
-        Double probeCost = cost(probeCalls);
-        if (failed.isPresent()) {
-            return result(lane, okCall == null ? last(probeCalls) : okCall, answer.maxTokens(), probeCost, failed.get(), null);
+        ModelCall okCall = null;
+        ModelPath.Answer answer = null;
+        Double cost = null;
+        if (path.isPresent()) {
+            Path probeLog = ctx.dir().root().resolve("probe").resolve(lane.name() + ".jsonl");
+            List<ModelCall> probeCalls;
+            try (AttemptRecorder log = new AttemptRecorder(probeLog, ctx.routes(), key(lane, "probe"), redactor)) {
+                answer = path.get().ask(PROMPT, env, Instant.now().plus(PROBE_TIMEOUT), log);
+                probeCalls = log.modelCalls();
+            }
+            okCall = probeCalls.stream().filter(ModelCall::ok).reduce((a, b) -> b).orElse(null);
+            ModelCall proof = okCall;
+            ModelPath.Answer probe = answer;
+            String pathError = answer.error() == null ? null : redactor.apply(answer.error());
+            Optional<Finding> failed = RouteProof.noAnswer(probeCalls, pathError)
+                    .or(() -> RouteProof.route(lane, proof))
+                    .or(() -> RouteProof.answer(probe).map(f -> new Finding(f.verdict(), redactor.apply(f.detail()))));
+            cost = cost(probeCalls);
+            if (failed.isPresent()) {
+                return result(lane, okCall == null ? last(probeCalls) : okCall, answer.maxTokens(), cost, failed.get(), null);
+            }
         }
 
         List<ModelCall> microCalls = Collections.synchronizedList(new ArrayList<>());
         RawRow row = new AttemptExecutor(ctx, microCalls::add).run(new Replication(micro, lane, 1), 1, runner);
-        Double total = add(probeCost, row.costUsd());
-        String microText = describe(row);
         List<ModelCall> calls;
         synchronized (microCalls) {
             calls = List.copyOf(microCalls);
         }
+        String microText = describe(row);
         Optional<Finding> microFailed = calls.stream().filter(ModelCall::ok).map(c -> RouteProof.route(lane, c))
                 .flatMap(Optional::stream).findFirst()
                 .or(() -> microTask(row, calls));
-        if (answer.text() != null && !answer.text().strip().equalsIgnoreCase("OK") && microFailed.isEmpty()) {
+        if (answer == null) {
+            // A runner without a probe road (none yet for some agent CLIs) is proved by its micro task alone.
+            microText += "; runner " + lane.runner() + " has no probe road: route and price come from the micro task,"
+                    + " the output budget is not checked";
+            okCall = calls.stream().filter(ModelCall::ok).findFirst().orElse(last(calls));
+        } else if (answer.text() != null && !answer.text().strip().equalsIgnoreCase("OK") && microFailed.isEmpty()) {
             microText += "; the probe answered " + clip(answer.text()) + " (asked for OK)";
         }
-        return result(lane, okCall, answer.maxTokens(), total, microFailed.orElse(new Finding(Verdict.OK, null)), microText);
+        return result(lane, okCall, answer == null ? null : answer.maxTokens(), add(cost, row.costUsd()),
+                microFailed.orElse(new Finding(Verdict.OK, null)), microText);
     }
 
     /** The micro task's verdict: scored 5, or why not. */
