@@ -16,9 +16,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code lanebench bench ...}: the benchmark commands that print the figures of DESIGN.md §11. */
+/** {@code lanebench bench ...}: the benchmark commands that print the figures of the performance bars. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measure the performance bars (DESIGN.md §11) and print the figures.",
+        description = "Measure the performance bars and print the figures.",
         subcommands = {BenchCommand.Overhead.class, BenchCommand.Table.class, BenchCommand.Parallel.class,
             BenchCommand.Proxy.class, BenchCommand.SandboxCall.class})
 final class BenchCommand implements Runnable {

@@ -3,7 +3,7 @@ package dev.lanebench.harness.run;
 import java.nio.file.Path;
 
 /**
- * The layout of one run's results folder (DESIGN.md §7), and the run id its rows carry: the folder's name, or the
+ * The layout of one run's results folder, and the run id its rows carry: the folder's name, or the
  * id given with {@code --run-id} so the shards of one run written to different folders share it.
  */
 public record RunDirectory(Path root, String runId) {

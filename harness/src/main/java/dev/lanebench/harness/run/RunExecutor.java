@@ -22,7 +22,7 @@ import java.util.concurrent.Future;
 
 /**
  * Runs a plan's replications on a pool of workers: each replication is attempted until it is scored or
- * verify_error, or its infra retries are spent (DESIGN.md §8), and every finished attempt is appended to raw.csv
+ * verify_error, or its infra retries are spent, and every finished attempt is appended to raw.csv
  * at once. Which attempt starts next is the {@link AttemptScheduler}'s call (rate limits, 429 pauses, cost caps).
  * Resuming skips what the journal already holds.
  */

@@ -26,7 +26,7 @@ import java.util.stream.Collectors;
 
 /**
  * Carries out one run from request to results folder: manifest, journal, attempts, summary.md, and the exit
- * code of DESIGN.md §10.
+ * code (0 when every replication scored; 1 when errors, skipped lanes or capped replications are left).
  */
 public final class RunSession {
     private final Map<String, String> env;
