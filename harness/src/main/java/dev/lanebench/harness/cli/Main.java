@@ -17,15 +17,21 @@ import picocli.CommandLine.Command;
             "  lanebench lanes    what can run here, and why not",
             "  lanebench tasks    the catalogue",
             "  lanebench run      the ready lanes x all tasks",
-            "  lanebench table    the tables of the newest run again"},
-        subcommands = {RunCommand.class, CellCommand.class, TableCommand.class, TasksCommand.class,
-            LanesCommand.class, TaskCommand.class, ProxyCommand.class,
+            "  lanebench table    the tables of the newest run again",
+            "  lanebench attempts RUN, lanebench show RUN TASK LANE",
+            "                     why each attempt scored what it did"},
+        subcommands = {RunCommand.class, CellCommand.class, TableCommand.class, AttemptsCommand.class,
+            ShowCommand.class, TasksCommand.class, LanesCommand.class, TaskCommand.class, ProxyCommand.class,
             ExportCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every asked replication scored", "1:the run finished with infra or verify errors left",
             "2:bad usage or bad configuration"})
 public final class Main implements Runnable {
+    /** The global options, given before the subcommand; every command that reads them also takes them after it. */
+    @picocli.CommandLine.Mixin
+    ConfigOptions config;
+
     public static void main(String[] args) {
         System.exit(execute(args));
     }
@@ -39,6 +45,7 @@ public final class Main implements Runnable {
     public static int execute(java.util.Map<String, String> env, String... args) {
         Environment.set(env);
         CommandLine cli = new CommandLine(new Main());
+        cli.setParameterExceptionHandler(Main::usageError);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof ConfigException) {
                 cmd.getErr().println("lanebench: " + e.getMessage());
@@ -61,6 +68,22 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         new CommandLine(this).usage(System.out);
+    }
+
+    /**
+     * A command line picocli cannot parse: one line saying what is wrong and where help is, exit 2 — never the
+     * usage text, which would bury the one line that matters.
+     */
+    static int usageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        String message = e.getMessage() == null ? "bad command line" : e.getMessage().lines().findFirst().orElse("");
+        String hint = "";
+        if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+            hint = "did you mean " + String.join(" or ", u.getSuggestions().stream().limit(3).toList()) + "? ";
+        }
+        cmd.getErr().println("lanebench: " + message + " (" + hint + "see " + cmd.getCommandSpec().qualifiedName()
+                + " --help)");
+        return cmd.getCommandSpec().exitCodeOnInvalidInput();
     }
 
     /** The harness version from the jar manifest. */

@@ -52,7 +52,7 @@ class ResumeTest {
         CliRun resumed = CliRun.of("run", "--tasks-dir", tasks.toString(), "--lanes-file", lanes.toString(),
                 "--scoring-file", Path.of("../scoring.yaml").toAbsolutePath().toString(), "--resume", out.toString());
         assertThat(resumed.exit()).as(resumed.out() + resumed.err()).isZero();
-        assertThat(resumed.out()).contains("repaired a half-written last line").contains("already done");
+        assertThat(resumed.err()).contains("repaired a half-written last line").contains("already done");
 
         List<RawRow> rows = RawCsvReader.read(raw);
         assertThat(rows).hasSize(reps).allMatch(r -> r.status() == Status.SCORED);

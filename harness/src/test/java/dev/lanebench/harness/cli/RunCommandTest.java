@@ -76,7 +76,8 @@ class RunCommandTest {
         assertThat(manifest.path("tasks").get(0).path("hash").asText()).hasSize(12);
         assertThat(manifest.path("ended_at").isNull()).isFalse();
         assertThat(Files.readString(out.resolve("summary.md"))).contains("say-hello").contains("oracle");
-        assertThat(r.out()).contains("results: " + out);
+        assertThat(r.err()).contains("results: " + out);
+        assertThat(r.out()).doesNotContain("results: ").contains("say-hello");
     }
 
     @Test
