@@ -15,9 +15,10 @@ import picocli.CommandLine.Parameters;
 
 /** {@code lanebench attempts RUN}: every attempt of a run, and every replication it did not make, one a line. */
 @Command(name = "attempts", mixinStandardHelpOptions = true,
-        description = {"List the attempts of a run: status, composite, failed checks or error,",
-            "and the paths of the transcript and patch. Replications the run did not",
-            "make (run.json not_run) are listed with status not_run."})
+        description = {"List the attempts of a run, and why each lost points.",
+            "One line per attempt: status, composite, failed checks or error, and the",
+            "paths of its transcript and patch. Replications the run did not make",
+            "(run.json not_run) are listed with status not_run."})
 final class AttemptsCommand implements Callable<Integer> {
     private static final int WHY_CHARS = 70;
 

@@ -15,9 +15,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code lanebench bench ...}: the benchmark commands that print the figures of DESIGN.md §11. */
+/** {@code lanebench bench ...}: the benchmark commands that print the figures of the performance bars (README). */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measure the performance bars (DESIGN.md §11) and print the figures.",
+        description = "Measure the performance bars (README, Benchmarks) and print the figures.",
         subcommands = {BenchCommand.Overhead.class, BenchCommand.Table.class, BenchCommand.Parallel.class,
             BenchCommand.Proxy.class, BenchCommand.SandboxCall.class})
 final class BenchCommand implements Runnable {
@@ -82,7 +82,7 @@ final class BenchCommand implements Runnable {
     @Command(name = "parallel", mixinStandardHelpOptions = true,
             description = {"Speedup of --parallel P over --parallel 1.",
                 "A flat lane against a fixed-latency local model (bar: --parallel 8",
-                "reaches >= 85% of ideal)."})
+                "reaches >= 85%% of ideal)."})
     static final class Parallel implements Callable<Integer> {
         @Mixin
         ConfigOptions config;

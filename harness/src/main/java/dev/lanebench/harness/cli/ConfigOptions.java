@@ -29,15 +29,15 @@ public final class ConfigOptions {
     CommandSpec mixee;
 
     @Option(names = "--tasks-dir", paramLabel = "DIR",
-            description = "Task catalogue folder (default: ./tasks, else lanebench's own).")
+            description = "Task catalogue folder (default: tasks/ here, else lanebench's own).")
     Path tasksDir;
 
     @Option(names = "--lanes-file", paramLabel = "FILE",
-            description = "Lane matrix (default: ./lanes.yaml, else lanebench's own).")
+            description = "Lane matrix (default: lanes.yaml here, else lanebench's own).")
     Path lanesFile;
 
     @Option(names = "--scoring-file", paramLabel = "FILE",
-            description = "Composite weights and cost budgets (default: ./scoring.yaml, else lanebench's own).")
+            description = "Composite weights and cost budgets (default: scoring.yaml here, else lanebench's own).")
     Path scoringFile;
 
     Path tasksDir() {

@@ -40,8 +40,8 @@ final class ExecutionOptions {
     boolean keepWorkspaces;
 
     @Option(names = "--sandbox", paramLabel = "BACKEND", completionCandidates = SandboxNames.class,
-            description = {"Sandbox for every lane's agent processes: ${COMPLETION-CANDIDATES}",
-                "(default: each lane's sandbox:, else bwrap). none runs them unsandboxed."})
+            description = "Sandbox for every lane's agent processes: ${COMPLETION-CANDIDATES} (default: each "
+                    + "lane's sandbox:, else bwrap; none runs them unsandboxed).")
     String sandbox;
 
     /** The backends, for --sandbox's help and completion. */

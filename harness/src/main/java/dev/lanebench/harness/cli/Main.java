@@ -77,13 +77,42 @@ public final class Main implements Runnable {
     static int usageError(CommandLine.ParameterException e, String[] args) {
         CommandLine cmd = e.getCommandLine();
         String message = e.getMessage() == null ? "bad command line" : e.getMessage().lines().findFirst().orElse("");
-        String hint = "";
-        if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
-            hint = "did you mean " + String.join(" or ", u.getSuggestions().stream().limit(3).toList()) + "? ";
+        java.util.List<String> suggestions = java.util.List.of();
+        if (e instanceof CommandLine.UnmatchedArgumentException u) {
+            suggestions = u.getSuggestions();
+            String first = u.getUnmatched().isEmpty() ? "" : u.getUnmatched().get(0);
+            if (!cmd.getSubcommands().isEmpty() && !first.startsWith("-") && !u.isUnknownOption()) {
+                message = "Unknown command: '" + first + "'";
+                suggestions = cmd.getSubcommands().keySet().stream().filter(n -> closeTo(first, n)).toList();
+            }
         }
+        String hint = suggestions.isEmpty() ? ""
+                : "did you mean " + String.join(" or ", suggestions.stream().limit(3).toList()) + "? ";
         cmd.getErr().println("lanebench: " + message + " (" + hint + "see " + cmd.getCommandSpec().qualifiedName()
                 + " --help)");
         return cmd.getCommandSpec().exitCodeOnInvalidInput();
+    }
+
+    /** A likely typo of name: one edit or swap apart (two for longer names), or the start of it. */
+    private static boolean closeTo(String typed, String name) {
+        if (typed.length() >= 2 && name.startsWith(typed)) {
+            return true;
+        }
+        int[][] d = new int[typed.length() + 1][name.length() + 1];
+        for (int i = 0; i <= typed.length(); i++) {
+            for (int j = 0; j <= name.length(); j++) {
+                if (i == 0 || j == 0) {
+                    d[i][j] = i + j;
+                    continue;
+                }
+                int cost = typed.charAt(i - 1) == name.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && typed.charAt(i - 1) == name.charAt(j - 2) && typed.charAt(i - 2) == name.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[typed.length()][name.length()] <= (name.length() > 4 ? 2 : 1);
     }
 
     /** The harness version from the jar manifest. */

@@ -20,9 +20,10 @@ import picocli.CommandLine.Parameters;
 
 /** {@code lanebench show RUN TASK LANE}: one attempt, and why it scored what it did. */
 @Command(name = "show", mixinStandardHelpOptions = true,
-        description = {"Show one attempt of a run: its scores, the grader's checks, the budget",
-            "breaches, the patch's files, and the transcript's last turns. The last",
-            "attempt of the replication is shown; earlier ones are named."})
+        description = {"Show one attempt of a run and why it scored what it did.",
+            "Its scores, the grader's checks, the budget breaches, the patch's files,",
+            "and the transcript's last turns. The last attempt of the replication is",
+            "shown; earlier ones are named."})
 final class ShowCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RUN", description = "A run folder (or a run id under results/).")
     Path run;
