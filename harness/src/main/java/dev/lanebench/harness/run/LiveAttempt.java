@@ -33,7 +33,7 @@ public final class LiveAttempt {
     }
 
     /** Where the turn count comes from once the attempt's recorder exists. */
-    void countTurnsWith(IntSupplier source) {
+    public void countTurnsWith(IntSupplier source) {
         this.turns = source;
     }
 

@@ -52,7 +52,9 @@ class ResumeTest {
         CliRun resumed = CliRun.of("run", "--tasks-dir", tasks.toString(), "--lanes-file", lanes.toString(),
                 "--scoring-file", Path.of("../scoring.yaml").toAbsolutePath().toString(), "--resume", out.toString());
         assertThat(resumed.exit()).as(resumed.out() + resumed.err()).isZero();
-        assertThat(resumed.err()).contains("repaired a half-written last line").contains("already done");
+        assertThat(resumed.err()).contains("repaired a half-written last line").contains("(" + before + " already done)");
+        // The counters carry on from what the killed run finished.
+        assertThat(resumed.err()).contains("[" + (before + 1) + "/" + reps + "] scored " + (before + 1) + ", infra 0");
 
         List<RawRow> rows = RawCsvReader.read(raw);
         assertThat(rows).hasSize(reps).allMatch(r -> r.status() == Status.SCORED);
