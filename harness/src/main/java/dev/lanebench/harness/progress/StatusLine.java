@@ -84,7 +84,7 @@ final class StatusLine extends ConsoleProgress {
     }
 
     private void draw() {
-        out.print(CLEAR + fit(tally.line() + running()));
+        out.print(CLEAR + fit(tally.compact() + running()));
         out.flush();
     }
 

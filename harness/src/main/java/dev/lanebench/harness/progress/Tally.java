@@ -55,6 +55,15 @@ final class Tally {
                 done, total, scored, infra, verify, clock(elapsed), eta);
     }
 
+    /** The status line's shorter form: {@code [3/12] scored 2 · infra 0 · verify 0 · 1:23, eta 4:10}. */
+    synchronized String compact() {
+        double elapsed = (System.nanoTime() - startNanos) / 1e9;
+        int doneNow = done - doneBefore;
+        String eta = doneNow == 0 || done >= total ? "" : ", eta " + clock(elapsed / doneNow * (total - done));
+        return String.format(Locale.ROOT, "[%d/%d] scored %d · infra %d · verify %d · %s%s",
+                done, total, scored, infra, verify, clock(elapsed), eta);
+    }
+
     static String clock(double seconds) {
         long s = Math.round(seconds);
         return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)

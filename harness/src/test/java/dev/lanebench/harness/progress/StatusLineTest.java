@@ -43,7 +43,7 @@ class StatusLineTest {
         String screen = bytes.toString(StandardCharsets.UTF_8);
         assertThat(frames(bytes) - before).as("redrawn every second while nothing finishes").isGreaterThanOrEqualTo(2);
         String last = screen.substring(screen.lastIndexOf("\r\033[2K") + 5);
-        assertThat(last).startsWith("[1/4] scored 1, infra 0, verify 0 · elapsed 0:02 · eta —")
+        assertThat(last).startsWith("[1/4] scored 1 · infra 0 · verify 0 · 0:02 · running:")
                 .endsWith(" · running: say-hello×glm-flat r2 0:02 3t");
         assertThat(last).doesNotContain("\n");
     }
