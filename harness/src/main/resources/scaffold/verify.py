@@ -1,4 +1,4 @@
-"""Grader for ${id}: runs hidden checks against the finished workspace (contract: DESIGN.md section 3)."""
+"""Grader for ${id}: runs hidden checks against the finished workspace (the verify contract: lanebench's docs/reference.md)."""
 import sys
 from pathlib import Path
 

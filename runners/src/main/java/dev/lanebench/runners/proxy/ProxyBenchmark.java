@@ -24,7 +24,7 @@ import okhttp3.Response;
 import okio.BufferedSource;
 
 /**
- * Measures what the proxy adds (DESIGN.md §11: p50 ≤ 1 ms, p99 ≤ 5 ms): the same requests to a zero-latency
+ * Measures what the proxy adds (README, "Benchmarks": p50 ≤ 1 ms, p99 ≤ 5 ms): the same requests to a zero-latency
  * local upstream, sent directly and through a proxy, interleaved in one run. Whole answers are timed to the
  * last byte; streamed ones to the first content chunk. Added latency is the proxied percentile minus the
  * direct one. {@code lanebench bench proxy} prints {@link Result#report()}.

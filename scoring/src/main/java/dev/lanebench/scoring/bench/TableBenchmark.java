@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * The table bar of DESIGN.md §11, measured: writes a synthetic raw.csv, then times what {@code lanebench table}
+ * The table bar (README, "Benchmarks"), measured: writes a synthetic raw.csv, then times what {@code lanebench table}
  * does with it (stream-read, aggregate, render markdown) and reports the figures. The harness exposes it as
  * {@code lanebench bench table}; run it in a fresh JVM, as a user would meet it.
  */

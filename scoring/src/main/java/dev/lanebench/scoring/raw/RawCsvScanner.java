@@ -21,7 +21,7 @@ import java.util.Set;
  * gives typed access to the fields of the current one.
  *
  * <p>Why not Commons CSV here: on a 1M-row raw.csv (266 MB) it took 4.4 s just to split the records, over the
- * 3 s budget for all of {@code lanebench table} (DESIGN.md §11). This scanner splits fields in one pass,
+ * 3 s budget for all of {@code lanebench table} (README, "Benchmarks"). This scanner splits fields in one pass,
  * parses numbers from the bytes without making Strings, and shares the Strings of repetitive columns. The
  * writer still quotes through Commons CSV, and tests check the two agree.
  *

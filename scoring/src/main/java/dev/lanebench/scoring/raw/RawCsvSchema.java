@@ -10,7 +10,7 @@ import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 
 /**
- * The raw.csv format (DESIGN.md §7) in one place: column order, how each value is spelled, which columns are
+ * The raw.csv format (docs/reference.md, "raw.csv") in one place: column order, how each value is spelled, which columns are
  * required, and the conversion between {@link RawRow} and a CSV record, shared by the writer and the reader.
  */
 public final class RawCsvSchema {

@@ -1,7 +1,7 @@
 package dev.lanebench.scoring.raw;
 
 /**
- * One finished attempt: a line of raw.csv (DESIGN.md §7), in header order. A null field is "not measured"
+ * One finished attempt: a line of raw.csv (docs/reference.md, "raw.csv"), in header order. A null field is "not measured"
  * and is written empty, never as 0.
  */
 public record RawRow(

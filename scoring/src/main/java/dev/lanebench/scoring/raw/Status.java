@@ -2,7 +2,7 @@ package dev.lanebench.scoring.raw;
 
 import java.util.Locale;
 
-/** The outcome of an attempt (DESIGN.md §8); only {@link #SCORED} counts in medians. */
+/** The outcome of an attempt (METHODOLOGY.md §2); only {@link #SCORED} counts in medians. */
 public enum Status {
     SCORED, INFRA_ERROR, VERIFY_ERROR;
 

@@ -4,7 +4,7 @@ import dev.lanebench.scoring.stats.CellStats;
 import java.util.List;
 
 /**
- * One model through two tool-paths: its flat lane against its claude lane, task by task (DESIGN.md §9).
+ * One model through two tool-paths: its flat lane against its claude lane, task by task (METHODOLOGY.md §4).
  *
  * @param rows      tasks on which at least one of the two lanes made an attempt, in table order
  * @param allTasks  the mean of the per-task medians over tasks where both lanes have one

@@ -23,7 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-/** The tables of DESIGN.md §9 built from raw rows, rendered as md, csv or json. */
+/** The tables of METHODOLOGY.md §4 built from raw rows, rendered as md, csv or json. */
 public final class TableReport {
     static final String FLAT = "flat";
     static final String CLAUDE = "claude";
