@@ -29,6 +29,7 @@ import lanebench_verify as lv  # noqa: E402
 DENY_ALL_CAP = 1.5
 PRECONDITION = "fixture tickets found through the API (precondition, no weight)"
 SUITE_TESTS = 24
+SUITE_CAP = 3.5
 READ_LIMIT = 256 * 1024
 
 
@@ -672,7 +673,11 @@ def suite_check(g, ws: Path):
     ran = re.findall(r"^Ran (\d+) tests? in", err, re.M)
     ok = code == 0 and ran == [str(SUITE_TESTS)] and re.search(r"^OK\s*$", err, re.M) is not None
     tail = err.strip().splitlines()[-1] if err.strip() else f"no output (exit {code})"
-    g.check("the repo's existing tests still pass (pristine copies)", ok, f"{ran[0] if ran else '?'} tests; {tail}", 0.4)
+    # A gate: a passing suite is a claim of a process that ran agent code, so it earns nothing; a failing one caps.
+    g.check("the repo's existing tests still pass (pristine copies; gate, no weight)", ok,
+            f"{ran[0] if ran else '?'} tests; {tail}", 0.0)
+    if not ok:
+        g.cap(SUITE_CAP, "the existing test suite no longer passes")
 
 
 def main():

@@ -3,8 +3,9 @@
 The agent's engine runs only inside driver.py, in a subprocess, and reports raw answers. The expected
 answers are computed here, in this process, by SQLite over the same generated tables, so a driver line
 is only worth something when it carries the right answer; the nonce only frames the lines, and a
-duplicated or missing line fails. The repo's own test suite runs from pristine copies, and the CLI is
-exercised end to end. An engine that hands the query to sqlite3 instead of evaluating it is capped.
+duplicated or missing line fails. The repo's own test suite runs from pristine copies as a gate (its
+failure caps the score; its success, being a claim of a process that ran agent code, earns nothing), and
+the CLI is exercised end to end. An engine that hands the query to sqlite3 instead of evaluating it is capped.
 """
 import csv
 import json
@@ -237,7 +238,10 @@ def suite_check(g, ws: Path):
     ran = re.findall(r"^Ran (\d+) tests? in", err, re.M)
     ok = code == 0 and ran == [str(SUITE_TESTS)] and re.search(r"^OK\s*$", err, re.M) is not None
     tail = err.strip().splitlines()[-1] if err.strip() else f"no output (exit {code})"
-    g.check("the repo's existing tests still pass (pristine copies)", ok, f"{ran[0] if ran else '?'} tests; {tail}", 0.5)
+    # A gate, not a score: a pass is only what a process running agent code says about itself, so it earns
+    # nothing; a failure is believed and caps the score.
+    g.check("the repo's existing tests still pass (pristine copies; gate, no weight)", ok,
+            f"{ran[0] if ran else '?'} tests; {tail}", 0.0)
     if not ok:
         g.cap(SUITE_CAP, "the existing test suite no longer passes")
 

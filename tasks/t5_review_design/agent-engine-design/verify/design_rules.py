@@ -72,7 +72,12 @@ FAILURE_RULES = [
                                r"|(stop|stops|stopped|cease|ceases)\s+(starting|scheduling|dispatching|launching|issuing|submitting)"
                                r"|(not|never|won't|no longer)\s+(start|schedule|dispatch|launch|issue|submit)"
                                r"|not\s+(be\s+)?(started|scheduled|dispatched)"
-                               r"|(pending|queued|remaining)\s+(calls|attempts)\s+(are\s+)?(dropped|discarded|abandoned|cancelled|skipped|not started)"),
+                               r"|(pending|queued|remaining)\s+(calls|attempts)\s+(are\s+)?(dropped|discarded|abandoned|cancelled|skipped|not started)"
+                               r"|(refus|declin)\w*\s+to\s+(start|dispatch|schedule|launch|issue|run)"
+                               r"|(will|shall|does|do)\s+not\s+(start|dispatch|schedule|launch|issue)"
+                               r"|(further|new|more|additional|remaining|queued|pending|subsequent)\s+(tool\s+)?(calls?|attempts?|work)\s+"
+                               r"(are|is|will\s+be|get|gets)\s+(not\s+|never\s+)?(started|dispatched|scheduled|dropped|skipped|discarded|cancelled|abandoned|rejected|refused)"
+                               r"|no\s+(\w+\s+)?calls?\s+(is\s+|are\s+|gets?\s+|will\s+)?(start|dispatch|schedul|launch)"),
         ("abandoned call", r"call\.abandoned|abandon"),
         ("outcome unknown", r"\bunknown\b"),
         ("run.cancel_requested record", r"run\.cancel_requested"),
@@ -100,6 +105,10 @@ FAILURE_RULES = [
         ("fails closed", r"fail(s|ing)?[- ]?closed|fail[- ]safe|halt|\bstop|refus|abort|pause|suspend|block"
                          r"|(not|never)\s+(perform|execut|start|invok|run|make|issue|dispatch|proceed|continu)"),
         ("write-ahead order", r"write[- ]?ahead|before\s+(the\s+|any\s+|its\s+)?(action|call|attempt|tool|side[- ]effect|invok|execut|perform|it\b)"
+                              r"|ahead\s+of\s+(the\s+|its\s+|any\s+|their\s+)?(actions?|calls?|attempts?|invocations?|side)"
+                              r"|(records?|log|entry|entries|append)\w*\s+(is\s+|are\s+)?(written|appended|durable|fsynced|persisted)\s+(first|before)"
+                              r"|only\s+after\s+(the\s+|its\s+)?(record|append|log|write)"
+                              r"|(log|record|append|write|persist)\w*\s+first|act\w*\s+(second|afterwards|after\s+(it|the\s+record))"
                               r"|(first|prior)\s+(write|append)|no\s+(record|log entry),?\s+no\s+(action|call)"),
     ], [("keeps going without the log",
          r"(buffer|queue|cache|hold|keep|spool|stash)\w*\s+(the\s+)?(audit\s+)?(records?|events?|entries|writes)[^.\n]{0,40}(memory|later|retry|until|flush|replay)"

@@ -30,6 +30,7 @@ MAX_STUB_BYTES = 300_000
 MIN_WORDS = 300
 SOUP_CAP = 1.0
 SUITE_TESTS = 11
+SUITE_CAP = 3.5
 
 STUBS = {
     "executor": {"Engine": ["submit_run", "cancel_run", "status"], "RunHandle": []},
@@ -320,7 +321,11 @@ def suite_check(g, ws: Path):
     ran = re.findall(r"^Ran (\d+) tests? in", err, re.M)
     ok = code == 0 and ran == [str(SUITE_TESTS)] and re.search(r"^OK\s*$", err, re.M) is not None
     tail = err.strip().splitlines()[-1] if err.strip() else f"no output (exit {code})"
-    g.check("the repo's existing tests still pass (pristine copies)", ok, f"{ran[0] if ran else '?'} tests; {tail}", 0.25)
+    # A gate: a passing suite is a claim of a process that ran workspace code, so it earns nothing; a failure caps.
+    g.check("the repo's existing tests still pass (pristine copies; gate, no weight)", ok,
+            f"{ran[0] if ran else '?'} tests; {tail}", 0.0)
+    if not ok:
+        g.cap(SUITE_CAP, "the existing test suite no longer passes")
 
 
 def main():

@@ -5,8 +5,8 @@ A finding is a heading section (heading to the next heading), unless the section
 findings: list items or bold lines that open a finding (they cite a place themselves, or are short
 titles followed by labelled fields such as "Location:"), in which case each runs to the next one. Every
 table row that cites a place is a finding of its own. Places are `file.py:12`, `file.py:12-20`, `file.py#L12-L20`, `file.py line 12`,
-`file.py (lines 12-20)`, `lines 12-20` after a file named earlier in the same finding, and bare line
-numbers in a table cell of a row naming the file.
+`file.py (lines 12-20)`, `lines 12-20` after a file named earlier in the same finding, `L12-L20`
+after a file named earlier, and bare line numbers in a table cell of a row naming the file.
 """
 import re
 from dataclasses import dataclass, field
@@ -22,6 +22,7 @@ _NUM = r"L?(\d{1,5})(?:\s*(?:-|–|—|to|\.\.)\s*L?(\d{1,5}))?"
 FILE_LINE = re.compile(_FILE + r"[`*_]*\s*(?::|#L|,?\s*\(?\s*(?:lines?|ll?\.|line\(s\))\s*)\s*" + _NUM, re.I)
 FILE_ONLY = re.compile(r"(?<![\w/.-])" + _FILE + r"(?![\w])")
 BARE_LINE = re.compile(r"\b(?:lines?|ll?\.)\s*" + _NUM, re.I)
+BARE_L = re.compile(r"(?<![\w#])L(\d{1,5})(?:\s*(?:-|–|—)\s*L?(\d{1,5}))?\b")
 HEADING = re.compile(r"^\s{0,3}#{1,6}\s+\S")
 BLOCK_START = re.compile(r"^ {0,3}(?:[-*+]|\d{1,3}[.)])\s+\S")
 TABLE_ROW = re.compile(r"^\s*\|")
@@ -63,13 +64,15 @@ def places_in(text: str) -> List[Place]:
         out.append(Place(PurePosixPath(m.group(1)).name, s, e))
         taken.append((m.start(), m.end()))
     files = [(m.start(), PurePosixPath(m.group(1)).name) for m in FILE_ONLY.finditer(text)]
-    for m in BARE_LINE.finditer(text):
-        if any(a <= m.start() < b for a, b in taken):
-            continue
-        before = [f for p, f in files if p < m.start()]
-        if before:
-            s, e = _span(m.group(1), m.group(2))
-            out.append(Place(before[-1], s, e))
+    for rx in (BARE_LINE, BARE_L):
+        for m in rx.finditer(text):
+            if any(a <= m.start() < b for a, b in taken):
+                continue
+            before = [f for p, f in files if p < m.start()]
+            if before:
+                s, e = _span(m.group(1), m.group(2))
+                out.append(Place(before[-1], s, e))
+                taken.append((m.start(), m.end()))
     for line in text.split("\n"):
         if TABLE_ROW.match(line) and not TABLE_SEP.match(line):
             row_files = [PurePosixPath(m.group(1)).name for m in FILE_ONLY.finditer(line)]

@@ -27,24 +27,28 @@ DEFECTS = [
     Defect("expiry", "signed links: the expiry is not covered by the signature", [("signing.py", 25, 42)],
            [r"expir", r"sign|hmac|\bmac\b",
             r"not\s+(part\s+of|included|covered|signed|in\b|bound|protected|checked\s+by)|isn'?t\s+(signed|covered|included|part)"
-            r"|only\s+(over\s+|covers\s+|signs\s+|the\s+|of\s+the\s+)*path|path\s+only|without\s+(the\s+)?expir|exclud|omit"
+            r"|only\s+(over\s+|covers\s+|signs\s+|the\s+|of\s+the\s+)*path|path\s+only|\balone\b|just\s+the\s+path|without\s+(the\s+)?expir|exclud|omit"
             r"|(doesn'?t|does\s+not|never)\s+(cover|include|sign|bind|protect)|unsigned|outside\s+(the\s+)?(signature|mac|hmac)"
             r"|tamper|modif|chang|extend|edit|rewrit|forg|manipulat|alter"],
            r"extend|forever|indefinite|never\s+expir|after\s+(it|they|its|the\s+link)\s+(has\s+|have\s+)?expir|past\s+(its|the)\s+expir"
-           r"|revok|permanent|any\s+(future\s+)?(time|date)|long[- ]lived|still\s+(valid|usable|work)|bypass|unlimited"),
+           r"|revok|permanent|any\s+(future\s+)?(time|date)|long[- ]lived|still\s+(valid|usable|work)|bypass|unlimited"
+           r"|keeps?\s+(on\s+)?working|continues?\s+to\s+work|years|into\s+the\s+future|(no\s+longer|never\s+actually|doesn'?t|does\s+not)\s+expire"
+           r"|valid\s+(\w+\s+)?after|arbitrar(y|ily)\s+(long|far|late)"),
     Defect("tar", "archive preview: tar member extracted without a path check", [("manifest.py", 80, 90)],
            [r"tar|extract|member|archive",
             r"travers|\.\./|\.\.|escape|outside|absolute|symlink|slip|path\s+(check|validation|sanitiz)|arbitrary\s+(path|file)"
             r"|filter|untrusted|attacker[- ]controlled|unsanitiz|unvalidated|not\s+(check|validat|sanitiz)"],
            r"overwrit|write\s+(\w+\s+)?(arbitrary|any|files?)|arbitrary\s+(file|path|code)|read\s+(\w+\s+)?(arbitrary|any|other|/etc|files?)"
-           r"|/etc|ssh|cron|code\s+execution|remote\s+code|\brce\b|compromis|leak|disclos|exfiltrat|take\s*over"),
+           r"|/etc|ssh|cron|code\s+execution|remote\s+code|\brce\b|compromis|leak|disclos|exfiltrat|take\s*over"
+           r"|clobber|plant|anywhere|any\s+file|system\s+files?|secrets?|signing\s+key"),
     Defect("authz", "delete_version checks the scope but not the token's project", [("handlers.py", 239, 245)],
            [r"delet|remov",
             r"require_scope|project\s+(check|binding|scope|ownership|membership)|scope\s+(only|alone)|only\s+(checks?\s+|verif\w+\s+)?(the\s+)?scope"
             r"|(not|never|n'?t|without|missing|no|skips?)\b[^.\n]{0,50}\bproject|project\b[^.\n]{0,50}\b(not|never|n'?t)\s+(check|verif|enforc|compar)"
             r"|authori[sz]|authz|\bidor\b|privilege|access\s+control|bound\s+to"],
            r"(any|another|other|different|foreign|every|all|arbitrary|someone\s+else'?s?)\s+(\w+\s+){0,2}projects?|cross[- ]project"
-           r"|not\s+(its|their)\s+own|outside\s+(its|their)\s+(own\s+)?project|tenant|other\s+teams?"),
+           r"|not\s+(its|their)\s+own|outside\s+(its|their)\s+(own\s+)?project|tenant|other\s+teams?|each\s+other|one\s+another"
+           r"|someone\s+else|any\s+team"),
     Defect("race", "blob refcounts updated by read-modify-write without atomicity",
            [("blobs.py", 72, 82), ("handlers.py", 189, 189), ("handlers.py", 245, 245), ("retention.py", 60, 60)],
            [r"ref\s*count|reference\s+count|incref|decref|\bcount",
@@ -52,13 +56,14 @@ DEFECTS = [
             r"|two\s+(threads|requests|uploads|deletes|writers)|\block|transaction|threads?"],
            r"(blob|file|artifact|content|data|release)\w*[^.\n]{0,80}(delet|remov|lost|gone|garbage|collect|missing|404)"
            r"|(delet|garbage[- ]collect|\bgc\b|remov|collect)\w*[^.\n]{0,80}(still|referenc|in\s+use|live|used)|data\s+loss"
-           r"|never\s+(be\s+)?(freed|deleted|collected|reclaimed)|leak|orphan|wrong\s+(ref)?count|drift|corrupt|negative|undercount|overcount"),
+           r"|never\s+(be\s+)?(freed|deleted|collected|reclaimed)|leak|orphan|wrong\s+(ref)?count|drift|corrupt|negative|undercount|overcount"
+           r"|dangling|broken\s+(download|version|artifact)|\b404\b"),
     Defect("fdleak", "upload leaks the file descriptor returned by mkstemp", [("handlers.py", 174, 174)],
            [r"mkstemp|file\s+descriptor|\bfds?\b|descriptor|handle",
             r"leak|never\s+(be\s+|gets?\s+)?closed|not\s+closed|isn'?t\s+closed|unclosed|without\s+clos|os\.close|left\s+open|stays\s+open"
             r"|remains?\s+open|(doesn'?t|does\s+not|never|not)\s+close|discard|ignor|drop|unused"],
            r"too\s+many\s+open\s+files|emfile|exhaust|run(s|ning)?\s+out|ulimit|limit|(stop|fail)\w*\s+(\w+\s+)?(accept|serv|work|upload|respond)"
-           r"|crash|denial\s+of\s+service|\bdos\b|outage|unavailab|restart"),
+           r"|crash|denial\s+of\s+service|\bdos\b|outage|unavailab|restart|starv|refus\w*\s+(new\s+)?(connection|request|upload)"),
     Defect("retention", "retention keeps the oldest versions and deletes the newest", [("retention.py", 38, 43)],
            [r"retention|keep|kept|sort|order",
             r"oldest|newest|latest|ascending|descending|reverse|wrong\s+(end|order|direction|ones?|versions?)|backwards|inverted"
@@ -70,13 +75,15 @@ DEFECTS = [
            [r"range|byte|length|content-length|\bend\b",
             r"off[- ]by[- ]one|inclusive|exclusive|\+\s*1\b|one\s+(byte\s+)?(short|too\s+few|less|fewer)|minus\s+one|last\s+byte|end\s*-\s*start"],
            r"last\s+byte|one\s+byte\s+(short|missing|less|too\s+few)|truncat|missing\s+(a\s+|the\s+|one\s+)?byte|corrupt|checksum|incomplete"
-           r"|mismatch|content-length|hang|wrong\s+(data|length|size)|resum|short\s+(read|response|download)|fewer\s+bytes"),
+           r"|mismatch|content-length|hang|wrong\s+(data|length|size)|resum|short\s+(read|response|download)|fewer\s+bytes"
+           r"|\b1\s+byte|a\s+byte\s+(short|less|missing)|byte\s+(short|missing)"),
     Defect("random", "API tokens generated with the random module", [("tokens.py", 11, 11), ("tokens.py", 38, 39)],
            [r"random",
             r"secrets|crypto|csprng|predict|pseudo|mersenne|not\s+(cryptographically\s+)?secure|insecure|guess|seed|urandom|systemrandom"],
            r"forg|brute|take\s*over|impersonat|steal|unauthori[sz]ed|compromis"
            r"|(attacker|anyone|someone|an?\s+\w+\s+who)[^.\n]{0,80}(predict|guess|reproduc|recover|reconstruct|access|use|derive)"
-           r"|(predict|guess|reconstruct|recover|derive)\w*[^.\n]{0,60}(other|future|operator|admin|someone|tokens?\s+(of|for|issued))"),
+           r"|(predict|guess|reconstruct|recover|derive)\w*[^.\n]{0,60}(other|future|operator|admin|someone|anyone|attacker|tokens?\s+(of|for|issued))"
+           r"|hijack|account\s+takeover|escalat"),
 ]
 
 # Real but unplanted observations a careful reviewer may make; citing them is neither credit nor noise.
