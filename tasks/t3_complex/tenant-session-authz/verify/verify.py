@@ -11,7 +11,6 @@ import base64
 import http.client
 import json
 import os
-import re
 import secrets
 import shutil
 import socket
@@ -664,18 +663,9 @@ def server_log(work: Path) -> str:
 
 
 def suite_check(g, ws: Path):
-    with tempfile.TemporaryDirectory(prefix="lb-hd-suite-") as tmp:
-        tmp = Path(tmp)
-        shutil.copytree(HERE / "given" / "tests", tmp / "tests")
-        shutil.copytree(HERE / "given" / "docs", tmp / "docs")
-        code, out, err = lv.run([sys.executable, "-S", "-m", "unittest", "discover", "-s", "tests", "-t", "."],
-                                cwd=tmp, timeout=8, env={"PYTHONPATH": str(ws)})
-    ran = re.findall(r"^Ran (\d+) tests? in", err, re.M)
-    ok = code == 0 and ran == [str(SUITE_TESTS)] and re.search(r"^OK\s*$", err, re.M) is not None
-    tail = err.strip().splitlines()[-1] if err.strip() else f"no output (exit {code})"
+    ok, evidence = lv.pristine_suite(ws, HERE / "given", ["tests", "docs"], SUITE_TESTS, timeout=8)
     # A gate: a passing suite is a claim of a process that ran agent code, so it earns nothing; a failing one caps.
-    g.check("the repo's existing tests still pass (pristine copies; gate, no weight)", ok,
-            f"{ran[0] if ran else '?'} tests; {tail}", 0.0)
+    g.check("the repo's existing tests still pass (pristine copies; gate, no weight)", ok, evidence, 0.0)
     if not ok:
         g.cap(SUITE_CAP, "the existing test suite no longer passes")
 

@@ -12,7 +12,6 @@ import json
 import math
 import re
 import secrets
-import shutil
 import sqlite3
 import sys
 import tempfile
@@ -229,19 +228,10 @@ def cli_check(g, ws: Path, data: Path, con):
 
 
 def suite_check(g, ws: Path):
-    with tempfile.TemporaryDirectory(prefix="lb-tql-suite-") as tmp:
-        tmp = Path(tmp)
-        shutil.copytree(HERE / "given" / "tests", tmp / "tests")
-        shutil.copytree(HERE / "given" / "examples", tmp / "examples")
-        code, out, err = lv.run([sys.executable, "-S", "-m", "unittest", "discover", "-s", "tests", "-t", "."],
-                                cwd=tmp, timeout=25, env={"PYTHONPATH": str(ws)})
-    ran = re.findall(r"^Ran (\d+) tests? in", err, re.M)
-    ok = code == 0 and ran == [str(SUITE_TESTS)] and re.search(r"^OK\s*$", err, re.M) is not None
-    tail = err.strip().splitlines()[-1] if err.strip() else f"no output (exit {code})"
+    ok, evidence = lv.pristine_suite(ws, HERE / "given", ["tests", "examples"], SUITE_TESTS, timeout=25)
     # A gate, not a score: a pass is only what a process running agent code says about itself, so it earns
     # nothing; a failure is believed and caps the score.
-    g.check("the repo's existing tests still pass (pristine copies; gate, no weight)", ok,
-            f"{ran[0] if ran else '?'} tests; {tail}", 0.0)
+    g.check("the repo's existing tests still pass (pristine copies; gate, no weight)", ok, evidence, 0.0)
     if not ok:
         g.cap(SUITE_CAP, "the existing test suite no longer passes")
 

@@ -9,6 +9,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Dict, List, Tuple
 
+from lanebench_verify import markdown_blocks
+
 KINDS = {"engine.started", "engine.recovered", "run.started", "run.cancel_requested", "run.cancelled",
          "run.finished", "call.requested", "call.attempt", "call.result", "call.abandoned", "budget.reserved",
          "budget.settled", "budget.denied"}
@@ -162,9 +164,7 @@ F_START = re.compile(r"^\s{0,3}(?:(?:(#{1,6})\s*|[-*+]\s+|\d{1,2}[.)]\s+|\|\s*)(
                      r"|(?:\*\*|__)\s*F([1-6])\b(?!\w)"
                      r"|F([1-6])\s*(?::|\.|\)|—|–|-)\s*\S)")
 HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+\S")
-LIST_ITEM = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+\S")
 TABLE_ROW = re.compile(r"^\s*\|")
-TABLE_SEP = re.compile(r"^\s*\|?[\s:|-]+$")
 
 
 def plain(text: str) -> str:
@@ -201,36 +201,18 @@ def entries(text: str) -> Dict[str, str]:
 
 def units(text: str) -> List[str]:
     """Paragraphs, list items and table rows, plus whole sections (a heading to the next heading)."""
-    out, para = [], []
     sections, current = [], []
     for line in text.split("\n"):
-        if HEADING.match(line):
-            if current:
-                sections.append("\n".join(current))
-            current = [line]
-        else:
-            current.append(line)
-        if not line.strip() or HEADING.match(line):
-            if para:
-                out.append("\n".join(para))
-            para = [] if not line.strip() else [line]
-            continue
-        if TABLE_ROW.match(line):
-            if para:
-                out.append("\n".join(para))
-                para = []
-            if not TABLE_SEP.match(line):
-                out.append(line)
-            continue
-        if LIST_ITEM.match(line) and para:
-            out.append("\n".join(para))
-            para = []
-        para.append(line)
-    if para:
-        out.append("\n".join(para))
+        if HEADING.match(line) and current:
+            sections.append(current)
+            current = []
+        current.append(line)
     if current:
-        sections.append("\n".join(current))
-    return out + sections
+        sections.append(current)
+    out = []
+    for section in sections:
+        out += markdown_blocks(section)
+    return out + ["\n".join(section) for section in sections]
 
 
 def sentences(text: str) -> List[str]:

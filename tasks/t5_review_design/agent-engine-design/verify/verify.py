@@ -13,7 +13,6 @@ import ast
 import json
 import re
 import secrets
-import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -48,35 +47,6 @@ REUSE = {  # group -> (module suffix, names)
     "money": ("money", {"Micros", "micros"}),
     "tool contract": ("base", {"Tool", "ToolSpec", "ToolError", "ToolContext", "ToolResult"}),
 }
-
-
-# ------------------------------------------------------------------ reading the workspace safely
-
-def read_text(path: Path, limit: int):
-    """(text, problem): the file's first `limit` bytes as text, or why it cannot be read."""
-    try:
-        if path.is_symlink() or not path.is_file():
-            return None, f"{path.name} is missing or not a regular file"
-        with path.open("rb") as fh:
-            raw = fh.read(limit + 1)
-    except OSError as e:
-        return None, f"{path.name}: {e}"
-    if len(raw) > limit:
-        return None, f"{path.name} is larger than {limit} bytes"
-    return raw.decode("utf-8", "replace"), None
-
-
-def find_design(ws: Path):
-    exact = ws / "DESIGN.md"
-    if exact.exists():
-        return exact
-    try:
-        for p in ws.iterdir():
-            if p.name.lower() == "design.md":
-                return p
-    except OSError:
-        pass
-    return exact
 
 
 # ------------------------------------------------------------------ the document
@@ -153,7 +123,7 @@ def parse_engine(ws: Path):
     if not folder.is_dir() or folder.is_symlink():
         return trees, ["toolrun/engine/ is missing"]
     for p in sorted(folder.glob("*.py"))[:50]:
-        text, problem = read_text(p, MAX_STUB_BYTES)
+        text, problem = lv.read_text(p, MAX_STUB_BYTES)
         if text is None:
             problems.append(problem)
             continue
@@ -314,16 +284,9 @@ def untouched_check(g, ws: Path):
 
 
 def suite_check(g, ws: Path):
-    with tempfile.TemporaryDirectory(prefix="lb-design-suite-") as tmp:
-        shutil.copytree(HERE / "given" / "tests", Path(tmp) / "tests")
-        code, out, err = lv.run([sys.executable, "-S", "-m", "unittest", "discover", "-s", "tests", "-t", "."],
-                                cwd=Path(tmp), timeout=15, env={"PYTHONPATH": str(ws)})
-    ran = re.findall(r"^Ran (\d+) tests? in", err, re.M)
-    ok = code == 0 and ran == [str(SUITE_TESTS)] and re.search(r"^OK\s*$", err, re.M) is not None
-    tail = err.strip().splitlines()[-1] if err.strip() else f"no output (exit {code})"
+    ok, evidence = lv.pristine_suite(ws, HERE / "given", ["tests"], SUITE_TESTS, timeout=15)
     # A gate: a passing suite is a claim of a process that ran workspace code, so it earns nothing; a failure caps.
-    g.check("the repo's existing tests still pass (pristine copies; gate, no weight)", ok,
-            f"{ran[0] if ran else '?'} tests; {tail}", 0.0)
+    g.check("the repo's existing tests still pass (pristine copies; gate, no weight)", ok, evidence, 0.0)
     if not ok:
         g.cap(SUITE_CAP, "the existing test suite no longer passes")
 
@@ -331,7 +294,7 @@ def suite_check(g, ws: Path):
 def main():
     ws = lv.workspace()
     g = lv.Grader()
-    text, problem = read_text(find_design(ws), MAX_DESIGN_BYTES)
+    text, problem = lv.read_text(lv.find_in_root(ws, "DESIGN.md"), MAX_DESIGN_BYTES)
     design_checks(g, text, problem)
     stub_checks(g, ws)
     untouched_check(g, ws)

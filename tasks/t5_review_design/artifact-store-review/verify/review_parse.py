@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Dict, List, Optional, Tuple
 
+from lanebench_verify import markdown_blocks
+
 TOLERANCE = 3
 MAX_SPAN = 40
 SOUP = 4
@@ -24,7 +26,6 @@ FILE_ONLY = re.compile(r"(?<![\w/.-])" + _FILE + r"(?![\w])")
 BARE_LINE = re.compile(r"\b(?:lines?|ll?\.)\s*" + _NUM, re.I)
 BARE_L = re.compile(r"(?<![\w#])L(\d{1,5})(?:\s*(?:-|–|—)\s*L?(\d{1,5}))?\b")
 HEADING = re.compile(r"^\s{0,3}#{1,6}\s+\S")
-BLOCK_START = re.compile(r"^ {0,3}(?:[-*+]|\d{1,3}[.)])\s+\S")
 TABLE_ROW = re.compile(r"^\s*\|")
 TABLE_SEP = re.compile(r"^\s*\|?[\s:|-]+\|[\s:|-]*$")
 CELL_NUM = re.compile(r"^[\s`*_]*L?(\d{1,5})(?:\s*(?:-|–|—)\s*L?(\d{1,5}))?[\s`*_]*$")
@@ -86,31 +87,6 @@ def places_in(text: str) -> List[Place]:
     return [p for p in out if p.end - p.start <= MAX_SPAN and p.start > 0]
 
 
-def _blocks(lines: List[str]) -> List[str]:
-    """Splits a section body into list items (with their continuation lines), table rows, paragraphs."""
-    blocks, cur = [], []
-    for line in lines:
-        if not line.strip():
-            if cur:
-                blocks.append("\n".join(cur))
-                cur = []
-            continue
-        if TABLE_ROW.match(line):
-            if cur:
-                blocks.append("\n".join(cur))
-                cur = []
-            if not TABLE_SEP.match(line):
-                blocks.append(line)
-            continue
-        if BLOCK_START.match(line) and cur:
-            blocks.append("\n".join(cur))
-            cur = []
-        cur.append(line)
-    if cur:
-        blocks.append("\n".join(cur))
-    return blocks
-
-
 FIELD = re.compile(r"^\s*(?:[-*+]\s+|\d{1,3}[.)]\s+)?(?:\*\*|__)?\s*(?:location|where|files?|lines?|severity|priority|"
                    r"problem|issue|description|details?|impact|consequences?|effects?|risk|fix|recommendation|"
                    r"remediation|suggested fix|suggestion|why|evidence|category|kind|type|status|notes?|root cause)"
@@ -136,7 +112,7 @@ def findings(text: str) -> List[Finding]:
             sections[-1][1].append(line)
     out: List[Finding] = []
     for heading, body in sections:
-        blocks = _blocks(body)
+        blocks = markdown_blocks(body)
         rows = [b for b in blocks if TABLE_ROW.match(b)]
         for row in rows:
             p = places_in(row)

@@ -105,36 +105,10 @@ NEUTRAL = [
 ]
 
 
-def find_review(ws: Path):
-    exact = ws / "REVIEW.md"
-    if exact.exists():
-        return exact
-    try:
-        for p in ws.iterdir():
-            if p.name.lower() == "review.md":
-                return p
-    except OSError:
-        pass
-    return exact
-
-
-def read_review(path: Path):
-    try:
-        if path.is_symlink() or not path.is_file():
-            return None, "no REVIEW.md (a regular file) in the workspace root"
-        with path.open("rb") as fh:
-            raw = fh.read(MAX_BYTES + 1)
-    except OSError as e:
-        return None, f"REVIEW.md unreadable: {e}"
-    if len(raw) > MAX_BYTES:
-        return None, f"REVIEW.md is larger than {MAX_BYTES} bytes"
-    return raw.decode("utf-8", "replace").lstrip("\ufeff"), None
-
-
 def main():
     ws = lv.workspace()
     g = lv.Grader()
-    text, problem = read_review(find_review(ws))
+    text, problem = lv.read_text(lv.find_in_root(ws, "REVIEW.md"), MAX_BYTES)
     result = None
     if text is not None:
         try:
