@@ -97,12 +97,10 @@ def read_text(path: Path, limit: int):
     return raw.decode("utf-8", "replace").lstrip("\ufeff"), None
 
 
-def pristine_suite(ws: Path, given: Path, folders, tests: int, timeout: float = 15):
+def suite_gate(g, ws: Path, given: Path, folders, tests: int, cap: float, timeout: float = 15) -> bool:
     """Runs the repo's own unittest suite from pristine copies (`given/<folder>` for each folder) against
-    the workspace's code. Returns (passed, evidence); passed needs exit 0, "OK" and exactly `tests` tests.
-
-    Meant as a gate: a pass is only what a process running agent code says about itself, so callers
-    should let a failure cap the score and give a pass no weight.
+    the workspace's code, as a gate: a pass (exit 0, "OK", exactly `tests` tests) is only what a process
+    running agent code says about itself, so it is recorded with no weight; a failure caps the score.
     """
     import re
     import shutil
@@ -115,7 +113,11 @@ def pristine_suite(ws: Path, given: Path, folders, tests: int, timeout: float = 
     ran = re.findall(r"^Ran (\d+) tests? in", err, re.M)
     ok = code == 0 and ran == [str(tests)] and re.search(r"^OK\s*$", err, re.M) is not None
     tail = err.strip().splitlines()[-1] if err.strip() else f"no output (exit {code})"
-    return ok, f"{ran[0] if ran else '?'} tests; {one_line(tail, 120)}"
+    g.check("the repo's existing tests still pass (pristine copies; gate, no weight)", ok,
+            f"{ran[0] if ran else '?'} tests; {one_line(tail, 120)}", 0.0)
+    if not ok:
+        g.cap(cap, "the existing test suite no longer passes")
+    return ok
 
 
 def markdown_blocks(lines) -> list:

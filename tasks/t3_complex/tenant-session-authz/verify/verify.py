@@ -10,7 +10,6 @@ everything cannot pass it; the must-allow checks and a cap keep a deny-everythin
 import base64
 import http.client
 import json
-import os
 import secrets
 import shutil
 import socket
@@ -386,13 +385,19 @@ def e_tenant_header(s: Session, t: dict):
     return not problems, "; ".join(problems) or "X-Tenant changes nothing: no list, read, user list or create across"
 
 
+def refused_reads(s: Session, token: str, ticket, marks, who: str) -> list:
+    """Problems with reading a ticket and its comments that `who` must not see: any 2xx or leaked text."""
+    problems = []
+    for path in (f"/api/tickets/{ticket}", f"/api/tickets/{ticket}/comments"):
+        r = s.api.call("GET", path, token=token)
+        if r.ok or leaks(r, *marks):
+            problems.append(f"GET {path} {who}: {r!r}")
+    return problems
+
+
 def e_foreign_ids(s: Session, t: dict):
     m, tok, b1 = s.w["marks"], s.token("agent_a"), t.get("b1")
-    problems = []
-    for path in (f"/api/tickets/{b1}", f"/api/tickets/{b1}/comments"):
-        r = s.api.call("GET", path, token=tok)
-        if r.ok or leaks(r, m["b_ticket"], m["b_note"]):
-            problems.append(f"GET {path} from the other tenant: {r!r}")
+    problems = refused_reads(s, tok, b1, (m["b_ticket"], m["b_note"]), "from the other tenant")
     text = "injected " + word(4)
     r1 = s.api.call("POST", f"/api/tickets/{b1}/comments", {"body": text}, token=tok)
     r2 = s.api.call("PATCH", f"/api/tickets/{b1}", {"status": "closed"}, token=tok)
@@ -412,11 +417,7 @@ def e_foreign_ids(s: Session, t: dict):
 
 def e_other_customer(s: Session, t: dict):
     m, tok, a1 = s.w["marks"], s.token("cust2"), t.get("a1")
-    problems = []
-    for path in (f"/api/tickets/{a1}", f"/api/tickets/{a1}/comments"):
-        r = s.api.call("GET", path, token=tok)
-        if r.ok or leaks(r, m["a1_body"], m["a_note"]):
-            problems.append(f"GET {path} by another customer: {r!r}")
+    problems = refused_reads(s, tok, a1, (m["a1_body"], m["a_note"]), "by another customer")
     text = "butting in " + word(4)
     r = s.api.call("POST", f"/api/tickets/{a1}/comments", {"body": text}, token=tok)
     control = s.api.call("GET", f"/api/tickets/{a1}/comments", token=s.token("cust1"))
@@ -662,14 +663,6 @@ def server_log(work: Path) -> str:
         return ""
 
 
-def suite_check(g, ws: Path):
-    ok, evidence = lv.pristine_suite(ws, HERE / "given", ["tests", "docs"], SUITE_TESTS, timeout=8)
-    # A gate: a passing suite is a claim of a process that ran agent code, so it earns nothing; a failing one caps.
-    g.check("the repo's existing tests still pass (pristine copies; gate, no weight)", ok, evidence, 0.0)
-    if not ok:
-        g.cap(SUITE_CAP, "the existing test suite no longer passes")
-
-
 def main():
     ws = lv.workspace()
     g = lv.Grader()
@@ -708,7 +701,7 @@ def main():
     finally:
         (work / "STOP").touch()
         shutil.rmtree(work, ignore_errors=True)
-    suite_check(g, ws)
+    lv.suite_gate(g, ws, HERE / "given", ["tests", "docs"], SUITE_TESTS, SUITE_CAP, timeout=8)
     g.finish()
 
 

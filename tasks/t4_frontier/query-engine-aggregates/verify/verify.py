@@ -227,15 +227,6 @@ def cli_check(g, ws: Path, data: Path, con):
             evidence, 0.25)
 
 
-def suite_check(g, ws: Path):
-    ok, evidence = lv.pristine_suite(ws, HERE / "given", ["tests", "examples"], SUITE_TESTS, timeout=25)
-    # A gate, not a score: a pass is only what a process running agent code says about itself, so it earns
-    # nothing; a failure is believed and caps the score.
-    g.check("the repo's existing tests still pass (pristine copies; gate, no weight)", ok, evidence, 0.0)
-    if not ok:
-        g.cap(SUITE_CAP, "the existing test suite no longer passes")
-
-
 def delegation_scan(g, ws: Path, run: DriverRun):
     """Caps an engine that names sqlite3 anywhere in the tql package, or tried to reach it (or ctypes, or a
     subprocess) while answering queries. Not a check of its own: keeping out of sqlite earns nothing."""
@@ -285,7 +276,7 @@ def main():
         error_check(g, run, index_of)
         names_check(g, run, con, index_of)
         cli_check(g, ws, data, con)
-    suite_check(g, ws)
+    lv.suite_gate(g, ws, HERE / "given", ["tests", "examples"], SUITE_TESTS, SUITE_CAP, timeout=25)
     delegation_scan(g, ws, run)
     g.finish()
 

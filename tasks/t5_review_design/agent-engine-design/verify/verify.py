@@ -283,14 +283,6 @@ def untouched_check(g, ws: Path):
             "toolrun/*.py and toolrun/tools/*.py as shipped" if not changed else f"changed: {', '.join(changed[:4])}", 0.25)
 
 
-def suite_check(g, ws: Path):
-    ok, evidence = lv.pristine_suite(ws, HERE / "given", ["tests"], SUITE_TESTS, timeout=15)
-    # A gate: a passing suite is a claim of a process that ran workspace code, so it earns nothing; a failure caps.
-    g.check("the repo's existing tests still pass (pristine copies; gate, no weight)", ok, evidence, 0.0)
-    if not ok:
-        g.cap(SUITE_CAP, "the existing test suite no longer passes")
-
-
 def main():
     ws = lv.workspace()
     g = lv.Grader()
@@ -298,7 +290,7 @@ def main():
     design_checks(g, text, problem)
     stub_checks(g, ws)
     untouched_check(g, ws)
-    suite_check(g, ws)
+    lv.suite_gate(g, ws, HERE / "given", ["tests"], SUITE_TESTS, SUITE_CAP, timeout=15)
     g.finish()
 
 

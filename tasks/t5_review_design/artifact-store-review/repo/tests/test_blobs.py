@@ -2,10 +2,7 @@ import hashlib
 import io
 import os
 import unittest
-from pathlib import Path
 
-from depot.db import Database
-from depot.blobs import BlobStore
 from depot.errors import BadRequest, PayloadTooLarge
 from tests.helpers import Harness
 

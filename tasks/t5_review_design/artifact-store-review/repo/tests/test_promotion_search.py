@@ -4,7 +4,7 @@ import tempfile
 import unittest
 from pathlib import Path
 
-from depot import exports, promotion, search
+from depot import exports, promotion
 from depot.errors import BadRequest, Conflict, Forbidden
 from tests.helpers import Harness
 from tests.test_handlers import tgz

@@ -1,7 +1,7 @@
 """Per-run budgets in integer micros: reservations before each attempt, settled with the actual cost."""
 from dataclasses import dataclass
 
-from ..config import BUDGET, BudgetDefaults
+from ..config import BUDGET
 from ..money import Micros
 
 

@@ -2,7 +2,7 @@
 from dataclasses import dataclass, field
 from typing import Dict, List
 
-from ..audit import AuditLog, read_records, verify_chain
+from ..audit import AuditLog
 from ..tools.base import Tool
 
 
