@@ -395,36 +395,35 @@ def refused_reads(s: Session, token: str, ticket, marks, who: str) -> list:
     return problems
 
 
+def refused_comment(s: Session, token: str, ticket, owner: str, control_mark: str, who: str) -> list:
+    """Problems with `who` commenting on a ticket they must not touch, read back by its entitled `owner`."""
+    text = "planted " + word(4)
+    r = s.api.call("POST", f"/api/tickets/{ticket}/comments", {"body": text}, token=token)
+    control = s.api.call("GET", f"/api/tickets/{ticket}/comments", token=s.token(owner))
+    if not s.api.must(f"{owner} reads the ticket's comments", control, control.ok and control_mark in control.text):
+        return [f"control failed: {control!r}"]
+    if r.ok or text in control.text:
+        return [f"comment {who} accepted ({r.status})"]
+    return []
+
+
 def e_foreign_ids(s: Session, t: dict):
     m, tok, b1 = s.w["marks"], s.token("agent_a"), t.get("b1")
     problems = refused_reads(s, tok, b1, (m["b_ticket"], m["b_note"]), "from the other tenant")
-    text = "injected " + word(4)
-    r1 = s.api.call("POST", f"/api/tickets/{b1}/comments", {"body": text}, token=tok)
+    problems += refused_comment(s, tok, b1, "agent_b", m["b_note"], "from the other tenant")
     r2 = s.api.call("PATCH", f"/api/tickets/{b1}", {"status": "closed"}, token=tok)
     control = s.api.call("GET", f"/api/tickets/{b1}", token=s.token("agent_b"))
-    notes = s.api.call("GET", f"/api/tickets/{b1}/comments", token=s.token("agent_b"))
     if not s.api.must("agent_b reads own ticket", control, control.ok and control.get("id") == b1):
         problems.append(f"control failed: {control!r}")
-    else:
-        if r2.ok or control.get("status") != "open":
-            problems.append(f"PATCH from the other tenant changed the status ({r2.status}, now {control.get('status')})")
-    if not s.api.must("agent_b reads own comments", notes, notes.ok and m["b_note"] in notes.text):
-        problems.append(f"control failed: {notes!r}")
-    elif r1.ok or text in notes.text:
-        problems.append(f"comment from the other tenant accepted ({r1.status})")
+    elif r2.ok or control.get("status") != "open":
+        problems.append(f"PATCH from the other tenant changed the status ({r2.status}, now {control.get('status')})")
     return not problems, "; ".join(problems) or "another tenant's ticket is 404 for read, comment and update"
 
 
 def e_other_customer(s: Session, t: dict):
     m, tok, a1 = s.w["marks"], s.token("cust2"), t.get("a1")
     problems = refused_reads(s, tok, a1, (m["a1_body"], m["a_note"]), "by another customer")
-    text = "butting in " + word(4)
-    r = s.api.call("POST", f"/api/tickets/{a1}/comments", {"body": text}, token=tok)
-    control = s.api.call("GET", f"/api/tickets/{a1}/comments", token=s.token("cust1"))
-    if not s.api.must("owner reads own comments", control, control.ok and "looking into it" in control.text):
-        problems.append(f"control failed: {control!r}")
-    elif r.ok or text in control.text:
-        problems.append(f"another customer commented on the ticket ({r.status})")
+    problems += refused_comment(s, tok, a1, "cust1", "looking into it", "by another customer")
     return not problems, "; ".join(problems) or "a customer cannot read or comment on another customer's ticket"
 
 
