@@ -1,6 +1,7 @@
 package dev.lanebench.harness.admission;
 
 import dev.lanebench.harness.catalogue.Task;
+import dev.lanebench.harness.workspace.GradingCopy;
 import dev.lanebench.harness.workspace.Workspace;
 import dev.lanebench.harness.verify.Verifier;
 import dev.lanebench.runners.sandbox.SandboxLimits;
@@ -91,7 +92,10 @@ public final class AdmissionCheck {
             }
             Path transcript = root.resolve("transcript.jsonl");
             Files.writeString(transcript, "");
-            VerifyOutcome o = Verifier.run(task, ws.dir(), transcript, root.resolve("verify"), env,
+            // Graded as a run grades: the copy a grader gets, in the sandbox a run would use.
+            Path graded = root.resolve("graded");
+            GradingCopy.make(ws.dir(), graded);
+            VerifyOutcome o = Verifier.run(task, graded, transcript, root.resolve("verify"), env,
                     Sandboxes.bestAvailable(), SandboxLimits.DEFAULTS);
             if (o instanceof VerifyOutcome.Failed f) {
                 problems.add(variant + ": verify_error: " + f.reason());
