@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -68,9 +67,11 @@ final class TaskCommand implements Runnable {
     @Command(name = "check", mixinStandardHelpOptions = true,
             description = {"The admission gate: check tasks before they enter the catalogue.",
                 "Oracle >= 4.5 on three identical runs, untouched repo <= max_baseline,",
-                "each decoy <= its declared maximum, verify within its timeout, repo/",
-                "leaks neither verify/ nor solution/, valid task.yaml. Prints a table;",
-                "exits 1 when any task fails."})
+                "each decoy <= its declared maximum and at least one gaming decoy, no",
+                "verify_error on hostile workspaces, verify within its timeout, no TODO",
+                "left in the title or instruction, repo/ leaks neither verify/ nor",
+                "solution/, valid task.yaml. Prints a table and the checks each decoy",
+                "passed; exits 1 when any task fails."})
     static final class Check implements Callable<Integer> {
         @Mixin
         ConfigOptions config;
@@ -91,7 +92,8 @@ final class TaskCommand implements Runnable {
                         Task task = TaskLoader.load(dir);
                         r = check.check(task);
                     } catch (ConfigException e) {
-                        r = new AdmissionCheck.Report(dir.getFileName().toString(), List.of(), null, Map.of(), List.of(e.getMessage()));
+                        r = new AdmissionCheck.Report(dir.getFileName().toString(), List.of(), null, List.of(), List.of(),
+                                List.of(e.getMessage()));
                     }
                     reports.add(r);
                     System.out.println((r.admitted() ? "admitted " : "REJECTED ") + r.task());
@@ -120,23 +122,53 @@ final class TaskCommand implements Runnable {
 
         private static void print(List<AdmissionCheck.Report> reports) {
             List<String[]> rows = new ArrayList<>();
-            rows.add(new String[] {"task", "oracle (3 runs)", "baseline", "decoys", "verdict"});
+            rows.add(new String[] {"task", "oracle (3 runs)", "baseline", "decoys (score / max)", "hostile", "verdict"});
             for (AdmissionCheck.Report r : reports) {
                 String oracle = r.oracle().isEmpty() ? "—" : r.oracle().stream().map(AdmissionCheck::fmt).collect(Collectors.joining(" "));
-                String decoys = r.decoys().isEmpty() ? "—" : r.decoys().entrySet().stream()
-                        .map(e -> e.getKey() + " " + AdmissionCheck.fmt(e.getValue())).collect(Collectors.joining(", "));
+                String decoys = r.decoys().isEmpty() ? "—" : r.decoys().stream()
+                        .map(d -> d.name() + " " + AdmissionCheck.fmt(d.score()) + "/" + AdmissionCheck.fmt(d.decoy().max()))
+                        .collect(Collectors.joining(", "));
+                long survived = r.hostile().stream().filter(h -> h.score() != null).count();
+                String hostile = r.hostile().isEmpty() ? "—" : survived + "/" + r.hostile().size() + " graded";
                 rows.add(new String[] {r.task(), oracle, r.oracle().isEmpty() ? "—" : AdmissionCheck.fmt(r.baseline()), decoys,
-                    r.admitted() ? "admitted" : "REJECTED"});
+                    hostile, r.admitted() ? "admitted" : "REJECTED"});
             }
-            int[] width = new int[5];
+            table(rows);
+            List<String[]> decoyRows = new ArrayList<>();
+            decoyRows.add(new String[] {"decoy", "kind", "score / max", "checks it passed"});
+            for (AdmissionCheck.Report r : reports) {
+                for (AdmissionCheck.DecoyResult d : r.decoys()) {
+                    String passed = d.score() == null ? "verify_error"
+                            : d.passedChecks().size() + "/" + d.totalChecks()
+                            + (d.passedChecks().isEmpty() ? "" : ": " + String.join("; ", d.passedChecks()))
+                            + (d.evidence().contains("capped at") ? " (" + d.evidence().substring(d.evidence().indexOf("capped at")) + ")" : "");
+                    decoyRows.add(new String[] {r.task() + "/" + d.name(), d.decoy().kind().wire(),
+                        AdmissionCheck.fmt(d.score()) + " / " + AdmissionCheck.fmt(d.decoy().max()), passed});
+                }
+            }
+            if (decoyRows.size() > 1) {
+                System.out.println();
+                table(decoyRows);
+            }
+            for (AdmissionCheck.Report r : reports) {
+                for (String p : r.problems()) {
+                    System.out.println("  " + r.task() + ": " + p);
+                }
+            }
+        }
+
+        /** Prints rows as a markdown table, the first row as its header. */
+        private static void table(List<String[]> rows) {
+            int columns = rows.get(0).length;
+            int[] width = new int[columns];
             rows.forEach(row -> {
-                for (int i = 0; i < 5; i++) {
+                for (int i = 0; i < columns; i++) {
                     width[i] = Math.max(width[i], row[i].length());
                 }
             });
             for (int k = 0; k < rows.size(); k++) {
                 StringBuilder line = new StringBuilder("|");
-                for (int i = 0; i < 5; i++) {
+                for (int i = 0; i < columns; i++) {
                     line.append(' ').append(String.format("%-" + width[i] + "s", rows.get(k)[i])).append(" |");
                 }
                 System.out.println(line);
@@ -146,11 +178,6 @@ final class TaskCommand implements Runnable {
                         rule.append(' ').append("-".repeat(w)).append(" |");
                     }
                     System.out.println(rule);
-                }
-            }
-            for (AdmissionCheck.Report r : reports) {
-                for (String p : r.problems()) {
-                    System.out.println("  " + r.task() + ": " + p);
                 }
             }
         }
