@@ -25,6 +25,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+# The interpreter agent code runs under: the system's python3 found on PATH (/usr/bin/python3 inside the
+# sandbox), not necessarily the one running the grader.
+PYTHON = "python3"
+
 # Largest workspace file a grader reads as text, and largest file copied into a scratch copy of a workspace.
 TEXT_LIMIT = 2_000_000
 COPY_LIMIT = 16_000_000

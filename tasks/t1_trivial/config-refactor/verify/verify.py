@@ -91,7 +91,7 @@ def run_tool(ws: Path, scenario: dict, layout_override: Path = None) -> tuple:
         scenarios.prepare(scenario, root, "v2")
         if layout_override is not None:
             (root / "settings.toml").write_text(layout_override.read_text(encoding="utf-8"), encoding="utf-8")
-        return lv.run([sys.executable, scenario["tool"], *scenario["args"]], root, timeout=15)
+        return lv.run([lv.PYTHON, scenario["tool"], *scenario["args"]], root, timeout=15)
 
 
 def replay(ws: Path, names: list) -> tuple:
@@ -157,7 +157,7 @@ def runtime_shim(ws: Path) -> tuple:
         settings = root / "lanebench-settings.v2.toml"
         settings.write_text((HERE / "fixtures" / "alt" / "settings.v2.toml").read_text(encoding="utf-8"),
                             encoding="utf-8")
-        record, problem = lv.run_driver([sys.executable, str(HERE / "config_probe.py")], root,
+        record, problem = lv.run_driver([lv.PYTHON, str(HERE / "config_probe.py")], root,
                                         {"workspace": str(root), "settings": str(settings), "v1_paths": V1_PATHS},
                                         timeout=15)
     if record is None or "fatal" in record:

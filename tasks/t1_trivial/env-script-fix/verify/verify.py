@@ -25,7 +25,7 @@ def run_matrix(ws: Path) -> dict:
         {"id": f"{group}/{name}", "text": text}
         for group, _, items in cases.PARSE_GROUPS for name, text, _ in items]}
     with tempfile.TemporaryDirectory() as tmp:
-        record, problem = lv.run_driver([sys.executable, str(HERE / "driver.py")], Path(tmp), request, timeout=20)
+        record, problem = lv.run_driver([lv.PYTHON, str(HERE / "driver.py")], Path(tmp), request, timeout=20)
     if record is None:
         raise RuntimeError(problem)
     return record
@@ -57,7 +57,7 @@ def dbdump(ws: Path, env_text) -> tuple:
         env_path = Path(tmp) / ("settings.env" if env_text is not None else "no-such.env")
         if env_text is not None:
             env_path.write_text(env_text, encoding="utf-8")
-        return lv.run([sys.executable, str(ws / "dbdump.py"), "--env", str(env_path), "--dry-run"], Path(tmp),
+        return lv.run([lv.PYTHON, str(ws / "dbdump.py"), "--env", str(env_path), "--dry-run"], Path(tmp),
                       timeout=15)
 
 

@@ -77,7 +77,7 @@ def run_condition(ws: Path, run: tuple) -> dict:
                "now_calls": [call for call, _ in NOW_CALLS], "cache_checks": CACHE_CHECKS,
                "incident_sets": [["lines", SHIPPED_LINES], ["worst", SHIPPED_WORST], ["lines", HIDDEN_LINES],
                                  ["lines-generator", HIDDEN_GENERATOR]]}
-    record, problem = lv.run_driver([sys.executable, str(HERE / "suite_driver.py")], ws, request, timeout=20,
+    record, problem = lv.run_driver([lv.PYTHON, str(HERE / "suite_driver.py")], ws, request, timeout=20,
                                     env={"PYTHONHASHSEED": seed, "TZ": "UTC"})
     got = record.get("steps") if record else None
     if not isinstance(got, list) or len(got) != len(steps):

@@ -95,7 +95,7 @@ def snapshot(path: Path) -> list:
 
 def drive(ws: Path, db_path: Path, mode: str) -> dict:
     request = {"workspace": str(ws), "db": str(db_path), "mode": mode}
-    record, problem = lv.run_driver([sys.executable, str(HERE / "api_driver.py")], ws, request, timeout=20)
+    record, problem = lv.run_driver([lv.PYTHON, str(HERE / "api_driver.py")], ws, request, timeout=20)
     return record if record is not None else {"fatal": problem}
 
 
@@ -214,7 +214,7 @@ def grade(g: lv.Grader, ws: Path, dbs: Path) -> None:
     build_production_db(old_db)
     prod = dbs / "prod.db"
     shutil.copyfile(old_db, prod)
-    code, out, err = lv.run([sys.executable, "migrate.py", str(prod)], ws, timeout=20)
+    code, out, err = lv.run([lv.PYTHON, "migrate.py", str(prod)], ws, timeout=20)
     try:
         has_column = prod.is_file() and "priority" in columns(prod, "tasks")
         versions = sorted(r[0] for r in query(prod, "SELECT version FROM schema_version"))
@@ -252,7 +252,7 @@ def grade(g: lv.Grader, ws: Path, dbs: Path) -> None:
         if not upgraded:
             return False, "first upgrade did not succeed"
         before = snapshot(prod)
-        code2, out2, err2 = lv.run([sys.executable, "migrate.py", str(prod)], ws, timeout=20)
+        code2, out2, err2 = lv.run([lv.PYTHON, "migrate.py", str(prod)], ws, timeout=20)
         if code2 != 0:
             return False, f"second run exit {code2}: {lv.one_line(err2 or out2, 80)}"
         return snapshot(prod) == before, "second run changed nothing" if snapshot(prod) == before else "second run changed the database"
@@ -288,7 +288,7 @@ def grade(g: lv.Grader, ws: Path, dbs: Path) -> None:
 
     def fresh():
         path = dbs / "fresh.db"
-        code3, out3, err3 = lv.run([sys.executable, "migrate.py", str(path)], ws, timeout=20)
+        code3, out3, err3 = lv.run([lv.PYTHON, "migrate.py", str(path)], ws, timeout=20)
         if code3 != 0:
             return False, f"migrate.py on a new file: exit {code3}: {lv.one_line(err3 or out3, 80)}"
         fobs = drive(ws, path, "fresh")
@@ -319,7 +319,7 @@ def grade(g: lv.Grader, ws: Path, dbs: Path) -> None:
             return False, "database not upgraded"
         path = dbs / "cli.db"
         shutil.copyfile(prod, path)
-        code4, out4, err4 = lv.run([sys.executable, "tasklog.py", "--db", str(path), "add", "Call the plumber",
+        code4, out4, err4 = lv.run([lv.PYTHON, "tasklog.py", "--db", str(path), "add", "Call the plumber",
                                     "--priority", "1"], ws, timeout=20)
         stored = [(r[1], r[4]) for r in rows(path) if r[1] == "Call the plumber"] if code4 == 0 else []
         return stored == [("Call the plumber", 1)], f"exit {code4}, stored {stored}" + (

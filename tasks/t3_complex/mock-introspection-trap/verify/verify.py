@@ -117,7 +117,7 @@ def time_left(cap: float) -> float:
 
 def unittest_run(root: Path):
     """Runs `python3 -m unittest discover -v -s tests` in root; returns (ok, output)."""
-    code, out, err = lv.run([sys.executable, "-m", "unittest", "discover", "-v", "-s", "tests"], cwd=root,
+    code, out, err = lv.run([lv.PYTHON, "-m", "unittest", "discover", "-v", "-s", "tests"], cwd=root,
                             timeout=time_left(5))
     text = (out or "") + (err or "")
     if code is None:
@@ -198,7 +198,7 @@ def grade(g, ws: Path, tmp: Path):
         driver_dir = tmp / "driver"
         driver_dir.mkdir()
         shutil.copyfile(PRISTINE / "latefees" / "gateway.py", driver_dir / "gateway.py")
-        record, note = lv.run_driver([sys.executable, str(HERE / "drive.py")], driver_dir,
+        record, note = lv.run_driver([lv.PYTHON, str(HERE / "drive.py")], driver_dir,
                                      {"workspace": str(ws), "gateway": str(driver_dir / "gateway.py")},
                                      timeout=time_left(12))
         if record is not None and "fatal" in record:

@@ -165,7 +165,7 @@ def grade(g, ws: Path, tmp: Path) -> None:
                "paths": [all_cases[i][2] for i in paths], "urls": [all_cases[i][2] for i in urls],
                "pages": {u: list(p) for u, p in PAGES.items()}, "fetches": PRIVATE_CHAINS + [PUBLIC_CHAIN[0]]}
     record, problem = (None, "fetchsvc/policy.py missing") if not (ws / "fetchsvc" / "policy.py").is_file() else \
-        lv.run_driver([sys.executable, str(HERE / "drive.py")], tmp, request, timeout=25)
+        lv.run_driver([lv.PYTHON, str(HERE / "drive.py")], tmp, request, timeout=25)
     if record is not None and "fatal" in record:
         record, problem = None, lv.one_line(record["fatal"])
     answers = {}

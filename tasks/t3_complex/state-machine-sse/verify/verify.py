@@ -124,7 +124,7 @@ def board_checks(g, ws: Path, tmp: Path) -> None:
     scripts = board_scripts()
     # every scenario ends with the whole log, so a rejected action that still recorded an event shows
     request = {"workspace": str(ws), "scenarios": {k: v + [["events", 0]] for k, v in scripts.items()}}
-    record, problem = lv.run_driver([sys.executable, str(HERE / "board_probe.py")], tmp, request, timeout=25)
+    record, problem = lv.run_driver([lv.PYTHON, str(HERE / "board_probe.py")], tmp, request, timeout=25)
     if record is not None and "fatal" in record:
         record, problem = None, lv.one_line(record["fatal"])
     observed = record.get("scenarios") if record else None
@@ -382,7 +382,7 @@ def start_servers(ws: Path, folder: Path) -> tuple:
                "yield": {"race-": RACE_YIELD_S, "burst-": BURST_YIELD_S}}
     box = {}
     host = threading.Thread(target=lambda: box.update(run=lv.run(
-        [sys.executable, str(HERE / "serve.py")], folder, timeout=45, stdin=json.dumps(request))), daemon=True)
+        [lv.PYTHON, str(HERE / "serve.py")], folder, timeout=45, stdin=json.dumps(request))), daemon=True)
     host.start()
     return host, box
 

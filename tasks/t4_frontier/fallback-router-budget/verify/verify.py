@@ -139,7 +139,7 @@ def main():
     g = lv.Grader()
     groups = group_calls()
     calls = [c for cs in groups.values() for c in cs]
-    record, problem = lv.run_driver([sys.executable, str(HERE / "driver.py")], ws,
+    record, problem = lv.run_driver([lv.PYTHON, str(HERE / "driver.py")], ws,
                                     {"workspace": str(ws), "calls": calls}, timeout=15)
     if record is not None and "fatal" in record:
         record, problem = None, lv.one_line(record["fatal"])

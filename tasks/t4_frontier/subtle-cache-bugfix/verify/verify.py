@@ -296,7 +296,7 @@ def main():
         scripts[build.__name__] = Script()
         build(scripts[build.__name__])
     request = {"workspace": str(ws), "scenarios": {name: s.ops for name, s in scripts.items()}}
-    record, problem = lv.run_driver([sys.executable, str(HERE / "driver.py")], ws, request, timeout=15)
+    record, problem = lv.run_driver([lv.PYTHON, str(HERE / "driver.py")], ws, request, timeout=15)
     if record is not None and "fatal" in record:
         record, problem = None, lv.one_line(record["fatal"])
     observed = record.get("scenarios") if record else None
