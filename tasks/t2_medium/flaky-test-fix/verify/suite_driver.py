@@ -1,8 +1,9 @@
 """Observation driver of flaky-test-fix: calls probewatch under a fake clock and reports what came back.
 
-Reads a JSON request on stdin: {"nonce", "workspace", "clock_start" (ISO, UTC), "clock_step_s", "steps": [...],
-"checks_file"}. Runs the steps in order in this one process (so state a step leaves behind is seen by the
-next, as with tests in one run) and prints one line: nonce + JSON {"steps": [observation per step]}.
+Reads a JSON request on stdin: {"nonce", "workspace", "clock_start" (ISO, UTC), "clock_step_s", "runs": [[step,
+...], ...], "checks_file", ...}. Each run starts from freshly imported probewatch modules and runs its steps in
+order (so state a step leaves behind is seen by the next, as with tests in one run); a step may name its own
+clock start as "step@ISO". Prints one line: nonce + JSON {"runs": [[observation per step], ...]}.
 
 The fake clock replaces datetime.datetime, datetime.date and time.time before anything else is imported. Every
 read advances it by clock_step_s, and it is reset to clock_start before each step, so a step sees the same
@@ -28,8 +29,8 @@ class Clock:
     current = START
 
     @classmethod
-    def reset(cls, at=START):
-        cls.current = at
+    def reset(cls, at=None):
+        cls.current = START if at is None else at
 
     @classmethod
     def read(cls) -> _RealDatetime:
@@ -192,19 +193,32 @@ def _alarm(signum, frame):
     raise TimeoutError("step did not finish within 2 s")
 
 
+def fresh_modules():
+    """Forgets probewatch, so the next run imports it anew, with no state left by the previous run."""
+    for name in [m for m in sys.modules if m == "probewatch" or m.startswith("probewatch.")]:
+        del sys.modules[name]
+
+
 def main():
+    global START
     signal.signal(signal.SIGALRM, _alarm)
-    results = []
-    for name in request["steps"]:
-        Clock.reset()
-        signal.alarm(2)
-        try:
-            results.append(STEPS[name]())
-        except BaseException as e:  # a broken submission fails its step, never the driver
-            results.append({"error": f"{type(e).__name__}: {e}"[:160]})
-        finally:
-            signal.alarm(0)
-    sys.stdout.write("\n" + request["nonce"] + " " + json.dumps({"steps": results}) + "\n")
+    runs = []
+    for steps in request["runs"]:
+        fresh_modules()
+        results = []
+        for step in steps:
+            name, _, at = step.partition("@")
+            START = _RealDatetime.fromisoformat(at or request["clock_start"]).replace(tzinfo=UTC)
+            Clock.reset(START)
+            signal.alarm(2)
+            try:
+                results.append(STEPS[name]())
+            except BaseException as e:  # a broken submission fails its step, never the driver
+                results.append({"error": f"{type(e).__name__}: {e}"[:160]})
+            finally:
+                signal.alarm(0)
+        runs.append(results)
+    sys.stdout.write("\n" + request["nonce"] + " " + json.dumps({"runs": runs}) + "\n")
     sys.stdout.flush()
 
 

@@ -4,7 +4,7 @@ Copies the workspace's main sources and the observation driver (hidden/lanebench
 scratch folder, compiles them with javac and runs the driver with java: it reports what every operation
 returned. The expected allocations are computed here (largest remainder, ties to the earlier part, sign
 mirrored) with Python's exact integers, so code that prints results from inside the JVM gains nothing. The
-public API is read from the compiled classes with javap, and the repo's original tests are replayed as
+public API is read from the compiled class files, and the repo's original tests are replayed as
 operations with their expected values, so neither depends on anything the submitted code says about itself.
 The given tests in the workspace must be kept rather than weakened.
 """
@@ -195,49 +195,82 @@ API = {
     "LineItem": ["new(String,Money,int)", "String description()", "Money unitPrice()", "int quantity()",
                  "Money total()"],
 }
-_MEMBER = re.compile(r"^\s*public\s+(.*?)\s*\(([^)]*)\)(?:\s+throws\s+[^;]+)?;\s*$")
+_PRIMITIVES = {"B": "byte", "C": "char", "D": "double", "F": "float", "I": "int", "J": "long", "S": "short",
+               "Z": "boolean", "V": "void"}
 
 
-def _simple(type_name: str) -> str:
-    t = re.sub(r"<.*>", "", type_name.strip()).replace("...", "[]")
-    return t.rsplit(".", 1)[-1]
-
-
-def javap_signatures(text: str) -> dict:
-    """{class: (modifiers of the class, {signature})} from `javap -public` output."""
-    out, current = {}, None
-    for line in text.splitlines():
-        head = re.match(r"^(public\s+[\w\s]*?)(?:class|interface|record)\s+com\.ledgerly\.money\.(\w+)", line)
-        if head:
-            current = head.group(2)
-            out[current] = (head.group(1).split(), set())
-            continue
-        m = _MEMBER.match(line)
-        if current is None or not m:
-            continue
-        words = [w for w in m.group(1).split() if w not in ("final", "synchronized", "native", "abstract")]
-        params = ",".join(_simple(p) for p in m.group(2).split(",") if p.strip())
-        if words and words[-1] == f"com.ledgerly.money.{current}":
-            out[current][1].add(f"new({params})")
-        elif len(words) >= 2:
-            static = "static " if "static" in words else ""
-            out[current][1].add(f"{static}{_simple(words[-2])} {words[-1]}({params})")
+def _types(descriptor: str) -> list:
+    """Simple type names of a JVM descriptor's parts: "(J[JLx/Money;)V" -> ["long", "long[]", "Money", "void"]."""
+    out, i, dims = [], 0, 0
+    while i < len(descriptor):
+        c = descriptor[i]
+        if c == "[":
+            dims += 1
+        elif c == "L":
+            end = descriptor.index(";", i)
+            out.append(descriptor[i + 1:end].rsplit("/", 1)[-1] + "[]" * dims)
+            i, dims = end, 0
+        elif c in _PRIMITIVES:
+            out.append(_PRIMITIVES[c] + "[]" * dims)
+            dims = 0
+        i += 1
     return out
 
 
-def api_check(tmp: Path, classes: Path) -> tuple:
-    code, out, err = lv.run(["javap", "-J-XX:TieredStopAtLevel=1", "-J-XX:+UseSerialGC", "-public", "-cp",
-                             str(classes)] + [f"com.ledgerly.money.{c}" for c in API], cwd=tmp, timeout=20)
-    found = javap_signatures(out)
+def class_signatures(data: bytes) -> tuple:
+    """(class access flags, {signature}) of the public, non-synthetic methods of a compiled class.
+
+    Reads the class file itself (constant pool, then fields and methods), so the API check needs no JVM and
+    nothing the compiled code would say about itself.
+    """
+    count = int.from_bytes(data[8:10], "big")
+    utf8, i, pos = {}, 1, 10
+    sizes = {3: 4, 4: 4, 5: 8, 6: 8, 7: 2, 8: 2, 9: 4, 10: 4, 11: 4, 12: 4, 15: 3, 16: 2, 17: 4, 18: 4, 19: 2, 20: 2}
+    while i < count:
+        tag = data[pos]
+        if tag == 1:
+            length = int.from_bytes(data[pos + 1:pos + 3], "big")
+            utf8[i] = data[pos + 3:pos + 3 + length].decode("utf-8", "replace")
+            pos += 3 + length
+        else:
+            pos += 1 + sizes[tag]
+        i += 2 if tag in (5, 6) else 1
+    flags = int.from_bytes(data[pos:pos + 2], "big")
+    pos += 6
+    pos += 2 + 2 * int.from_bytes(data[pos:pos + 2], "big")  # interfaces
+    sigs = set()
+    for methods in (False, True):  # the fields, then the methods
+        n = int.from_bytes(data[pos:pos + 2], "big")
+        pos += 2
+        for _ in range(n):
+            access = int.from_bytes(data[pos:pos + 2], "big")
+            name = utf8.get(int.from_bytes(data[pos + 2:pos + 4], "big"), "")
+            desc = utf8.get(int.from_bytes(data[pos + 4:pos + 6], "big"), "")
+            attributes = int.from_bytes(data[pos + 6:pos + 8], "big")
+            pos += 8
+            for _ in range(attributes):
+                pos += 6 + int.from_bytes(data[pos + 2:pos + 6], "big")
+            if methods and access & 0x0001 and not access & 0x1040:  # public, neither synthetic nor bridge
+                *params, ret = _types(desc)
+                args = ",".join(params)
+                sigs.add(f"new({args})" if name == "<init>" else
+                         ("static " if access & 0x0008 else "") + f"{ret} {name}({args})")
+    return flags, sigs
+
+
+def api_check(classes: Path) -> tuple:
     missing = []
     for cls, sigs in API.items():
-        if cls not in found:
-            missing.append(f"{cls} is missing or not public")
+        try:
+            flags, have = class_signatures((classes / "com" / "ledgerly" / "money" / f"{cls}.class").read_bytes())
+        except (OSError, KeyError, IndexError, ValueError) as e:
+            missing.append(f"{cls}: no readable class ({type(e).__name__})")
             continue
-        modifiers, have = found[cls]
+        if not flags & 0x0001:
+            missing.append(f"{cls} is not public")
+        if cls == "Money" and not flags & 0x0010:
+            missing.append("Money is no longer final")
         missing += [f"{cls}.{s}" for s in sigs if s not in have]
-    if "Money" in found and "final" not in found["Money"][0]:
-        missing.append("Money is no longer final")
     return not missing, ("public API changed: " + ", ".join(missing[:5])) if missing else \
         f"{sum(len(s) for s in API.values())} public signatures unchanged"
 
@@ -342,7 +375,7 @@ def grade(g, ws: Path, tmp: Path):
     if note:
         g.check("public API unchanged", False, note, 0.25)
     else:
-        g.attempt("public API unchanged", lambda: api_check(tmp, classes), 0.25)
+        g.attempt("public API unchanged", lambda: api_check(classes), 0.25)
 
     intact, problems = given_tests_intact(ws)
     g.check("given tests kept (original test methods and helpers unchanged)", intact,

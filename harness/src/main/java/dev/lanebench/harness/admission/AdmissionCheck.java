@@ -39,7 +39,7 @@ public final class AdmissionCheck {
 
     /** What admission found for one task; {@code problems} empty means admitted. */
     public record Report(String task, List<Double> oracle, Double baseline, List<DecoyResult> decoys,
-                         List<HostileResult> hostile, List<String> problems) {
+                         List<HostileResult> hostile, List<String> problems, double seconds) {
         public boolean admitted() {
             return problems.isEmpty();
         }
@@ -55,6 +55,7 @@ public final class AdmissionCheck {
     }
 
     public Report check(Task task) throws InterruptedException {
+        long start = System.nanoTime();
         List<String> problems = new ArrayList<>();
         problems.addAll(leaks(task));
         problems.addAll(placeholders(task));
@@ -112,7 +113,7 @@ public final class AdmissionCheck {
             hostile.add(new HostileResult(variant, s));
             broke.forEach(b -> problems.add(b + " (the grader must fail checks on " + variant.description() + ", not crash)"));
         }
-        return new Report(task.id(), oracle, baseline, decoys, hostile, problems);
+        return new Report(task.id(), oracle, baseline, decoys, hostile, problems, (System.nanoTime() - start) / 1e9);
     }
 
     /** Changes a fresh workspace before it is graded. */

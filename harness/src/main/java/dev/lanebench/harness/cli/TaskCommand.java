@@ -93,10 +93,11 @@ final class TaskCommand implements Runnable {
                         r = check.check(task);
                     } catch (ConfigException e) {
                         r = new AdmissionCheck.Report(dir.getFileName().toString(), List.of(), null, List.of(), List.of(),
-                                List.of(e.getMessage()));
+                                List.of(e.getMessage()), 0);
                     }
                     reports.add(r);
-                    System.out.println((r.admitted() ? "admitted " : "REJECTED ") + r.task());
+                    System.out.println((r.admitted() ? "admitted " : "REJECTED ") + r.task()
+                            + String.format(java.util.Locale.ROOT, " (%.1f s)", r.seconds()));
                 }
             } finally {
                 Workspace.deleteTree(scratch);
