@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs a task's verify command under the contract of DESIGN.md §3 and checks the result it writes.
+ * Runs a task's verify command under the verify contract (README, "Add a task") and checks the result it writes.
  * The grader gets an environment built from scratch: it runs agent code, so it must never see a harness secret.
  */
 public final class Verifier {
