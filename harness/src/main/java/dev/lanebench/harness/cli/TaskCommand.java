@@ -59,7 +59,8 @@ final class TaskCommand implements Runnable {
                 System.out.println("note: verify.py imports " + TaskScaffold.supportHelper(config.tasksDir)
                         + "; copy it from lanebench's tasks/_support/ into this catalogue");
             }
-            System.out.println("next: fill in repo/, instruction.md, verify/, solution/ and decoys (one of them gaming), then: lanebench task check " + id);
+            System.out.println("next: fill in repo/, instruction.md, verify/, solution/ and decoys (one of them gaming),"
+                    + " then: lanebench task check " + id);
             return 0;
         }
     }
