@@ -3,7 +3,6 @@ package dev.lanebench.harness.cli;
 import dev.lanebench.harness.admission.AdmissionCheck;
 import dev.lanebench.harness.admission.TaskScaffold;
 import dev.lanebench.harness.catalogue.Catalogue;
-import dev.lanebench.harness.catalogue.Task;
 import dev.lanebench.harness.catalogue.TaskLoader;
 import dev.lanebench.harness.config.ConfigException;
 import dev.lanebench.harness.sandbox.Workspace;
@@ -13,6 +12,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -72,7 +76,7 @@ final class TaskCommand implements Runnable {
                 "verify_error on hostile workspaces, verify within its timeout, no TODO",
                 "left in the title or instruction, repo/ leaks neither verify/ nor",
                 "solution/, valid task.yaml. Prints a table and the checks each decoy",
-                "passed; exits 1 when any task fails."})
+                "passed; exits 1 when any task fails. Tasks are checked in parallel."})
     static final class Check implements Callable<Integer> {
         @Mixin
         ConfigOptions config;
@@ -80,32 +84,53 @@ final class TaskCommand implements Runnable {
         @Parameters(arity = "0..*", paramLabel = "ID", description = "Tasks to check (default: the whole catalogue).")
         List<String> ids;
 
+        @Option(names = "--parallel", paramLabel = "N",
+                description = "Check N tasks at once (default: the number of processors).")
+        Integer parallel;
+
         @Override
         public Integer call() throws InterruptedException, IOException {
             List<Path> dirs = taskDirs();
+            int workers = parallel == null ? Runtime.getRuntime().availableProcessors() : parallel;
+            if (workers < 1) {
+                throw new ConfigException("task check: --parallel must be at least 1, got " + workers);
+            }
             Path scratch = Files.createTempDirectory("lanebench-admission");
+            AdmissionCheck check = new AdmissionCheck(scratch, Environment.get());
+            ExecutorService pool = Executors.newFixedThreadPool(Math.min(workers, Math.max(1, dirs.size())));
             List<AdmissionCheck.Report> reports = new ArrayList<>();
             try {
-                AdmissionCheck check = new AdmissionCheck(scratch, Environment.get());
+                // Tasks are independent (each grades in scratch folders of its own); the table keeps catalogue order.
+                List<Future<AdmissionCheck.Report>> pending = new ArrayList<>();
                 for (Path dir : dirs) {
-                    AdmissionCheck.Report r;
-                    try {
-                        Task task = TaskLoader.load(dir);
-                        r = check.check(task);
-                    } catch (ConfigException e) {
-                        r = new AdmissionCheck.Report(dir.getFileName().toString(), List.of(), null, List.of(), List.of(),
-                                List.of(e.getMessage()), 0);
-                    }
-                    reports.add(r);
-                    System.out.println((r.admitted() ? "admitted " : "REJECTED ") + r.task()
-                            + String.format(java.util.Locale.ROOT, " (%.1f s)", r.seconds()));
+                    pending.add(pool.submit(() -> admit(check, dir)));
                 }
+                for (Future<AdmissionCheck.Report> f : pending) {
+                    reports.add(f.get());
+                }
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(e.getCause());
             } finally {
+                pool.shutdownNow();
+                pool.awaitTermination(1, TimeUnit.MINUTES);
                 Workspace.deleteTree(scratch);
             }
             System.out.println();
             print(reports);
             return reports.stream().allMatch(AdmissionCheck.Report::admitted) ? 0 : 1;
+        }
+
+        private static AdmissionCheck.Report admit(AdmissionCheck check, Path dir) throws InterruptedException {
+            AdmissionCheck.Report r;
+            try {
+                r = check.check(TaskLoader.load(dir));
+            } catch (ConfigException e) {
+                r = new AdmissionCheck.Report(dir.getFileName().toString(), List.of(), null, List.of(), List.of(),
+                        List.of(e.getMessage()), 0);
+            }
+            System.out.println((r.admitted() ? "admitted " : "REJECTED ") + r.task()
+                    + String.format(java.util.Locale.ROOT, " (%.1f s)", r.seconds()));
+            return r;
         }
 
         /** Task folders, found without loading the catalogue, so one broken task.yaml is a row, not an abort. */

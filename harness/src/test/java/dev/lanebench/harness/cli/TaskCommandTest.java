@@ -186,4 +186,17 @@ class TaskCommandTest {
                 .contains("must fail checks on undecodable bytes, not crash")
                 .contains("hostile-huge: verify_error");
     }
+
+    @Test
+    void tasksAreCheckedInParallelAndReportedInCatalogueOrder() throws Exception {
+        admissible();
+        TaskFixture b = TaskFixture.greeting(tasks, "t1_trivial", "say-hello-too");
+        b.file("verify/decoys/wrong-word/greeting.txt", "hi\n");
+        b.yaml(Files.readString(b.taskYaml()) + "decoys: {wrong-word: {max: 1.0, kind: gaming}}\n");
+        CliRun r = CliRun.of("task", "check", "--parallel", "2", "--tasks-dir", tasks.toString());
+        assertThat(r.exit()).as(r.out()).isZero();
+        String table = r.out().substring(r.out().indexOf("| task"));
+        assertThat(table.indexOf("| say-hello ")).isLessThan(table.indexOf("| say-hello-too "));
+        assertThat(CliRun.of("task", "check", "--parallel", "0", "--tasks-dir", tasks.toString()).exit()).isEqualTo(2);
+    }
 }
