@@ -7,7 +7,7 @@ import dev.lanebench.runners.agent.Runner;
 import dev.lanebench.runners.agent.TranscriptEvent;
 import dev.lanebench.runners.lane.Lane;
 import dev.lanebench.runners.process.ProcessTree;
-import dev.lanebench.runners.proxy.MessagesProxy;
+import dev.lanebench.runners.proxy.ProxyServer;
 import dev.lanebench.runners.proxy.ProxySettings;
 import dev.lanebench.runners.upstream.RetryPolicy;
 import dev.lanebench.runners.upstream.Upstream;
@@ -94,9 +94,9 @@ public final class ClaudeRunner implements Runner {
             return infra(task, "cannot create the CLI's HOME/TMPDIR under scratch: " + e.getMessage());
         }
         ProxySettings settings = ProxySettings.forLane(lane, task.env()).withRetry(retry).withDeadline(deadline);
-        MessagesProxy proxy;
+        ProxyServer proxy;
         try {
-            proxy = MessagesProxy.start(settings, task.log());
+            proxy = ProxyServer.start(settings, task.log());
         } catch (IOException e) {
             return infra(task, "proxy failed to start: " + e.getMessage());
         }

@@ -5,6 +5,8 @@ import dev.lanebench.runners.agent.AttemptLog;
 import dev.lanebench.runners.agent.ModelCall;
 import dev.lanebench.runners.agent.TranscriptEvent;
 import dev.lanebench.runners.lane.EndpointSpec;
+import dev.lanebench.runners.proxy.chat.TargetModel;
+import dev.lanebench.runners.proxy.messages.MessagesRequest;
 import dev.lanebench.runners.lane.ModelSpec;
 import dev.lanebench.runners.upstream.RetryPolicy;
 import dev.lanebench.runners.upstream.Upstream;
@@ -111,7 +113,7 @@ public final class ProxyBenchmark {
             Upstream model = new Upstream("main", ep, new ModelSpec("bench", "bench/model", null, 4096));
             ProxySettings settings = new ProxySettings(model, model, Map.of(KEY_ENV, KEY), RetryPolicy.none(), null,
                     ProxySettings.newToken(), 0, null);
-            try (MessagesProxy proxy = MessagesProxy.start(settings, log)) {
+            try (ProxyServer proxy = ProxyServer.start(settings, log)) {
                 // The shared client's pool and dispatcher, with a short read timeout so a stuck request fails.
                 OkHttpClient http = UpstreamHttp.shared().newBuilder().readTimeout(Duration.ofSeconds(10)).build();
                 Bench b = new Bench(http, upstream.baseUrl() + "/chat/completions",
@@ -153,7 +155,7 @@ public final class ProxyBenchmark {
         double[][] series(int n, boolean stream) throws IOException {
             ObjectNode anthropic = anthropicRequest(stream);
             byte[] anthropicBytes = WireJson.MAPPER.writeValueAsBytes(anthropic);
-            byte[] openAiBytes = WireJson.MAPPER.writeValueAsBytes(RequestTranslator.toOpenAi(anthropic, "bench/model", null, false));
+            byte[] openAiBytes = WireJson.MAPPER.writeValueAsBytes(MessagesRequest.toChat(anthropic, new TargetModel("bench/model", null, false, false, false)).body());
             double[] direct = new double[n];
             double[] proxied = new double[n];
             for (int i = 0; i < n; i++) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.lanebench.runners.proxy.http.LoopbackServer;
 import dev.lanebench.runners.upstream.WireJson;
 import java.io.IOException;
 import java.io.OutputStream;

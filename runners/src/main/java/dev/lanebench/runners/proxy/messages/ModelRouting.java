@@ -1,4 +1,4 @@
-package dev.lanebench.runners.proxy;
+package dev.lanebench.runners.proxy.messages;
 
 import java.util.Locale;
 

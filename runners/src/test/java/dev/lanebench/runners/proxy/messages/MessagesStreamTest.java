@@ -1,9 +1,11 @@
-package dev.lanebench.runners.proxy;
+package dev.lanebench.runners.proxy.messages;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lanebench.runners.proxy.chat.TargetModel;
+import dev.lanebench.runners.proxy.chat.ToolTable;
 import dev.lanebench.runners.upstream.WireJson;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -11,13 +13,13 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-class StreamTranslatorTest {
+class MessagesStreamTest {
     private final List<String> names = new ArrayList<>();
     private final List<ObjectNode> events = new ArrayList<>();
-    private final StreamTranslator translator = new StreamTranslator((n, d) -> {
+    private final MessagesStream translator = new MessagesStream((n, d) -> {
         names.add(n);
         events.add(d);
-    }, "lane-model");
+    }, "lane-model", new ToolTable());
 
     private void chunk(String json) throws IOException {
         translator.onChunk(WireJson.MAPPER.readTree(json.replace('\'', '"')));
@@ -121,7 +123,7 @@ class StreamTranslatorTest {
         chunk("{'choices':[{'delta':{},'finish_reason':'stop'}]}");
         translator.finish();
         ObjectNode start = events.get(1);
-        assertThat(start.get("content_block").get("id").asText()).startsWith("toolu_");
+        assertThat(start.get("content_block").get("id").asText()).startsWith("call_");
         assertThat(events.get(events.size() - 2).get("delta").get("stop_reason").asText()).isEqualTo("tool_use");
     }
 
@@ -149,10 +151,10 @@ class StreamTranslatorTest {
         chunk("{'choices':[{'delta':{'content':'done'},'finish_reason':'stop'}]}");
         translator.finish();
         String signature = deltas("signature_delta").get(0).get("delta").get("signature").asText();
-        ObjectNode req = WireJson.MAPPER.createObjectNode();
+        ObjectNode req = WireJson.MAPPER.createObjectNode().put("model", "m").put("max_tokens", 100);
         ObjectNode assistant = req.putArray("messages").addObject().put("role", "assistant");
         assistant.putArray("content").addObject().put("type", "thinking").put("thinking", "plan").put("signature", signature);
-        JsonNode out = RequestTranslator.toOpenAi(req, "m", null, true).get("messages").get(0);
+        JsonNode out = MessagesRequest.toChat(req, new TargetModel("m", null, true, false, false)).body().get("messages").get(0);
         assertThat(out.get("reasoning").asText()).isEqualTo("plan");
     }
 }

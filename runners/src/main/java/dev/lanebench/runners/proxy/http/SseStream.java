@@ -1,5 +1,8 @@
-package dev.lanebench.runners.proxy;
+package dev.lanebench.runners.proxy.http;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import dev.lanebench.runners.upstream.WireJson;
@@ -14,19 +17,27 @@ import java.nio.charset.StandardCharsets;
  * so an upstream that fails before answering can still be reported with a real error status. Events are
  * collected per upstream chunk and written with {@link #flush()}, one write per chunk.
  */
-final class SseOut {
+public final class SseStream {
+    private static final byte[] EVENT = "event: ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] DATA = "\ndata: ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] END = "\n\n".getBytes(StandardCharsets.US_ASCII);
+    /** Writes into the buffer without closing or flushing it, so one chunk's events leave in one write. */
+    private static final ObjectWriter WRITER = WireJson.MAPPER.writer()
+            .without(JsonGenerator.Feature.AUTO_CLOSE_TARGET).without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
+
     private final HttpExchange exchange;
     private OutputStream out;
 
-    SseOut(HttpExchange exchange) {
+    SseStream(HttpExchange exchange) {
         this.exchange = exchange;
     }
 
-    boolean started() {
+    public boolean started() {
         return out != null;
     }
 
-    void event(String name, ObjectNode data) {
+    /** Adds one event ({@code event: name} and its JSON data) to what the next flush sends. */
+    public void event(String name, ObjectNode data) {
         try {
             if (out == null) {
                 exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
@@ -34,22 +45,23 @@ final class SseOut {
                 exchange.sendResponseHeaders(200, 0);
                 out = new BufferedOutputStream(exchange.getResponseBody(), 8192);
             }
-            out.write(("event: " + name + "\ndata: ").getBytes(StandardCharsets.UTF_8));
-            out.write(WireJson.MAPPER.writeValueAsBytes(data));
-            out.write('\n');
-            out.write('\n');
+            out.write(EVENT);
+            out.write(name.getBytes(StandardCharsets.US_ASCII));
+            out.write(DATA);
+            WRITER.writeValue(out, data);
+            out.write(END);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    void flush() throws IOException {
+    public void flush() throws IOException {
         if (out != null) {
             out.flush();
         }
     }
 
-    void close() throws IOException {
+    public void close() throws IOException {
         if (out != null) {
             out.close();
         }

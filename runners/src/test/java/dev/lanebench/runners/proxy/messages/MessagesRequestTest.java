@@ -1,10 +1,12 @@
-package dev.lanebench.runners.proxy;
+package dev.lanebench.runners.proxy.messages;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lanebench.runners.proxy.chat.InvalidRequestException;
+import dev.lanebench.runners.proxy.chat.TargetModel;
 import dev.lanebench.runners.upstream.WireJson;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,7 +15,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class RequestTranslatorTest {
+class MessagesRequestTest {
     private ObjectNode cliRequest;
 
     @BeforeEach
@@ -24,7 +26,7 @@ class RequestTranslatorTest {
     }
 
     private ObjectNode translate() {
-        return RequestTranslator.toOpenAi(cliRequest, "z-ai/glm-5.2", 8192, true);
+        return MessagesRequest.toChat(cliRequest, new TargetModel("z-ai/glm-5.2", 8192, true, false, false)).body();
     }
 
     private static List<JsonNode> messages(ObjectNode out) {
@@ -65,7 +67,7 @@ class RequestTranslatorTest {
     @Test
     void theUpstreamModelReplacesWhatTheCliAskedFor() {
         cliRequest.put("model", "claude-haiku-4-5");
-        assertThat(RequestTranslator.toOpenAi(cliRequest, "deepseek/deepseek-v4", null, true).get("model").asText())
+        assertThat(MessagesRequest.toChat(cliRequest, new TargetModel("deepseek/deepseek-v4", null, true, false, false)).body().get("model").asText())
                 .isEqualTo("deepseek/deepseek-v4");
     }
 
@@ -105,7 +107,7 @@ class RequestTranslatorTest {
 
     @Test
     void reasoningIsNotSentBackToAModelThatDoesNotWantIt() {
-        ObjectNode out = RequestTranslator.toOpenAi(cliRequest, "deepseek/deepseek-reasoner", null, false);
+        ObjectNode out = MessagesRequest.toChat(cliRequest, new TargetModel("deepseek/deepseek-reasoner", null, false, false, false)).body();
         assertThat(out.toString()).doesNotContain("reasoning_content").doesNotContain("I should write the file.");
     }
 
@@ -203,10 +205,10 @@ class RequestTranslatorTest {
         assertThat(translate().get("max_tokens").asInt()).isEqualTo(8192);
         cliRequest.put("max_tokens", 100);
         assertThat(translate().get("max_tokens").asInt()).isEqualTo(100);
-        assertThat(RequestTranslator.toOpenAi(cliRequest, "m", null, true).get("max_tokens").asInt()).isEqualTo(100);
-        cliRequest.remove("max_tokens");
-        assertThat(translate().get("max_tokens").asInt()).isEqualTo(8192);
-        assertThat(RequestTranslator.toOpenAi(cliRequest, "m", null, true).has("max_tokens")).isFalse();
+        assertThat(MessagesRequest.toChat(cliRequest, new TargetModel("m", null, true, false, false)).body().get("max_tokens").asInt()).isEqualTo(100);
+        cliRequest.put("max_tokens", 100000);
+        assertThat(MessagesRequest.toChat(cliRequest, new TargetModel("m", null, true, false, false)).body()
+                .get("max_tokens").asInt()).isEqualTo(100000);
     }
 
     @Test
@@ -227,7 +229,7 @@ class RequestTranslatorTest {
 
     @Test
     void onlyABodyThatIsNoMessagesRequestIsInvalid() {
-        assertThatThrownBy(() -> RequestTranslator.toOpenAi(WireJson.MAPPER.createArrayNode(), "m", null, true))
+        assertThatThrownBy(() -> MessagesRequest.toChat(WireJson.MAPPER.createArrayNode(), new TargetModel("m", null, true, false, false)))
                 .isInstanceOf(InvalidRequestException.class);
         cliRequest.remove("messages");
         assertThatThrownBy(this::translate).isInstanceOf(InvalidRequestException.class).hasMessageContaining("messages");

@@ -1,4 +1,4 @@
-package dev.lanebench.runners.proxy;
+package dev.lanebench.runners.proxy.http;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * every small write after the first waits for the peer's delayed ACK (about 40 ms on Linux), which makes each
  * streamed chunk late and a proxied request 40 ms slower.
  */
-final class LoopbackServer {
+public final class LoopbackServer {
     private static final AtomicInteger THREADS = new AtomicInteger();
 
     static {
@@ -27,7 +27,7 @@ final class LoopbackServer {
     }
 
     /** A server on 127.0.0.1:{@code port} (0 for a free one), not yet started, with its own daemon threads. */
-    static HttpServer create(int port, String threadName) throws IOException {
+    public static HttpServer create(int port, String threadName) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 128);
         ExecutorService pool = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, threadName + "-" + THREADS.incrementAndGet());
@@ -39,7 +39,7 @@ final class LoopbackServer {
     }
 
     /** Stops a server made here and its threads. */
-    static void stop(HttpServer server) {
+    public static void stop(HttpServer server) {
         server.stop(0);
         if (server.getExecutor() instanceof ExecutorService pool) {
             pool.shutdownNow();

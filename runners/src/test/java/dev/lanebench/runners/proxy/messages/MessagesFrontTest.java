@@ -1,4 +1,4 @@
-package dev.lanebench.runners.proxy;
+package dev.lanebench.runners.proxy.messages;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,6 +9,9 @@ import dev.lanebench.runners.agent.ModelCall;
 import dev.lanebench.runners.lane.EndpointSpec;
 import dev.lanebench.runners.lane.ModelSpec;
 import dev.lanebench.runners.lane.Price;
+import dev.lanebench.runners.proxy.ProxyServer;
+import dev.lanebench.runners.proxy.ProxySettings;
+import dev.lanebench.runners.proxy.ScriptedUpstream;
 import dev.lanebench.runners.upstream.RetryPolicy;
 import dev.lanebench.runners.upstream.Upstream;
 import dev.lanebench.runners.upstream.WireJson;
@@ -27,7 +30,7 @@ import okio.BufferedSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class MessagesProxyTest {
+class MessagesFrontTest {
     static final String KEY_ENV = "TEST_UPSTREAM_KEY";
     static final String KEY = "sk-upstream-secret-0123456789";
     static final String MAIN = "z-ai/glm-5.2";
@@ -36,7 +39,7 @@ class MessagesProxyTest {
     private final OkHttpClient cli = new OkHttpClient();
     private final CollectingLog log = new CollectingLog();
     private ScriptedUpstream upstream;
-    private MessagesProxy proxy;
+    private ProxyServer proxy;
 
     @AfterEach
     void stop() {
@@ -56,7 +59,7 @@ class MessagesProxyTest {
                 new Upstream("main", ep, new ModelSpec("e", MAIN, price, 4096)),
                 new Upstream("small", ep, new ModelSpec("e", SMALL, price, 4096)),
                 Map.of(KEY_ENV, KEY), RetryPolicy.none(), laneMaxTokens, ProxySettings.newToken(), 0, null);
-        proxy = MessagesProxy.start(s, log);
+        proxy = ProxyServer.start(s, log);
     }
 
     private ObjectNode request(String model, boolean stream) {

@@ -1,13 +1,15 @@
-package dev.lanebench.runners.proxy;
+package dev.lanebench.runners.proxy.messages;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lanebench.runners.proxy.chat.ChatAnswer;
+import dev.lanebench.runners.proxy.chat.ToolTable;
 import dev.lanebench.runners.upstream.WireJson;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 
-class ResponseTranslatorTest {
+class MessagesAnswerTest {
 
     private static JsonNode json(String s) throws IOException {
         return WireJson.MAPPER.readTree(s.replace('\'', '"'));
@@ -21,7 +23,7 @@ class ResponseTranslatorTest {
                 + "'arguments':'{\\'file_path\\':\\'hello.txt\\',\\'content\\':\\'hi\\'}'}}]},"
                 + "'finish_reason':'tool_calls'}],"
                 + "'usage':{'prompt_tokens':1000,'completion_tokens':50,'prompt_tokens_details':{'cached_tokens':800}}}");
-        JsonNode msg = ResponseTranslator.toAnthropic(completion, "fallback");
+        JsonNode msg = MessagesAnswer.of(ChatAnswer.of(completion), "fallback", new ToolTable());
         assertThat(msg.get("type").asText()).isEqualTo("message");
         assertThat(msg.get("role").asText()).isEqualTo("assistant");
         assertThat(msg.get("id").asText()).isEqualTo("msg_gen-123");
@@ -46,26 +48,25 @@ class ResponseTranslatorTest {
 
     @Test
     void finishReasonsMapToStopReasons() {
-        assertThat(ResponseParts.stopReason("stop", false)).isEqualTo("end_turn");
-        assertThat(ResponseParts.stopReason("tool_calls", false)).isEqualTo("tool_use");
-        assertThat(ResponseParts.stopReason("function_call", false)).isEqualTo("tool_use");
-        assertThat(ResponseParts.stopReason("length", false)).isEqualTo("max_tokens");
-        assertThat(ResponseParts.stopReason("length", true)).isEqualTo("max_tokens");
-        assertThat(ResponseParts.stopReason("content_filter", false)).isEqualTo("refusal");
-        assertThat(ResponseParts.stopReason(null, false)).isEqualTo("end_turn");
+        assertThat(AnthropicShape.stopReason("stop", false, false)).isEqualTo("end_turn");
+        assertThat(AnthropicShape.stopReason("stop", true, false)).isEqualTo("tool_use");
+        assertThat(AnthropicShape.stopReason("length", false, false)).isEqualTo("max_tokens");
+        assertThat(AnthropicShape.stopReason("length", true, false)).isEqualTo("tool_use");
+        assertThat(AnthropicShape.stopReason("content_filter", false, true)).isEqualTo("refusal");
+        assertThat(AnthropicShape.stopReason(null, false, false)).isEqualTo("end_turn");
     }
 
     @Test
     void toolCallsReportedWithFinishReasonStopStillStopForToolUse() throws IOException {
         JsonNode completion = json("{'choices':[{'message':{'content':null,'tool_calls':[{'id':'c','function':"
                 + "{'name':'Bash','arguments':'{}'}}]},'finish_reason':'stop'}]}");
-        assertThat(ResponseTranslator.toAnthropic(completion, "m").get("stop_reason").asText()).isEqualTo("tool_use");
+        assertThat(MessagesAnswer.of(ChatAnswer.of(completion), "m", new ToolTable()).get("stop_reason").asText()).isEqualTo("tool_use");
     }
 
     @Test
     void openRouterReasoningFieldIsKeptAsThinkingNamedForThatField() throws IOException {
         JsonNode completion = json("{'choices':[{'message':{'content':'ok','reasoning':'hmm'},'finish_reason':'stop'}]}");
-        JsonNode thinking = ResponseTranslator.toAnthropic(completion, "m").get("content").get(0);
+        JsonNode thinking = MessagesAnswer.of(ChatAnswer.of(completion), "m", new ToolTable()).get("content").get(0);
         assertThat(thinking.get("signature").asText()).isEqualTo("lanebench:reasoning");
     }
 
@@ -73,10 +74,10 @@ class ResponseTranslatorTest {
     void missingModelIdsAndUsageAreFilledSoTheCliAlwaysGetsAWholeMessage() throws IOException {
         JsonNode completion = json("{'choices':[{'message':{'content':'hi','tool_calls':[{'function':"
                 + "{'name':'Bash','arguments':''}}]},'finish_reason':'tool_calls'}]}");
-        JsonNode msg = ResponseTranslator.toAnthropic(completion, "lane-model");
+        JsonNode msg = MessagesAnswer.of(ChatAnswer.of(completion), "lane-model", new ToolTable());
         assertThat(msg.get("model").asText()).isEqualTo("lane-model");
         assertThat(msg.get("id").asText()).startsWith("msg_");
-        assertThat(msg.get("content").get(1).get("id").asText()).startsWith("toolu_");
+        assertThat(msg.get("content").get(1).get("id").asText()).startsWith("call_");
         assertThat(msg.get("content").get(1).get("input").isObject()).isTrue();
         assertThat(msg.get("usage").get("input_tokens").asLong()).isZero();
         assertThat(msg.get("usage").get("output_tokens").asLong()).isZero();
@@ -84,8 +85,8 @@ class ResponseTranslatorTest {
 
     @Test
     void unparseableToolArgumentsAreKeptForTheCliToRejectWithAReason() {
-        JsonNode input = ResponseParts.toolInput("{\"file_path\": \"a.txt\"");
+        JsonNode input = AnthropicShape.toolInput("{\"file_path\": \"a.txt\"");
         assertThat(input.get("invalid_json_arguments").asText()).isEqualTo("{\"file_path\": \"a.txt\"");
-        assertThat(ResponseParts.toolInput("[1,2]").has("invalid_json_arguments")).isTrue();
+        assertThat(AnthropicShape.toolInput("[1,2]").has("invalid_json_arguments")).isTrue();
     }
 }
