@@ -41,37 +41,58 @@ public final class ScriptedUpstream implements AutoCloseable {
      * @param headers      extra response headers (e.g. Retry-After)
      * @param hold         when set, a streamed answer stops after its first content chunk until this opens
      * @param breakStream  a streamed answer sends one chunk and then drops the connection
+     * @param raw          when set, the exact answer: the body of a whole answer, or the {@code data:} payloads
+     *                     of a streamed one (each flushed on its own; {@code [DONE]} is added)
      */
     public record Answer(int status, String servedModel, String text, String reasoning, List<ToolCall> calls,
-                         String errorBody, Map<String, String> headers, CountDownLatch hold, boolean breakStream) {
+                         String errorBody, Map<String, String> headers, CountDownLatch hold, boolean breakStream,
+                         List<String> raw) {
         public static Answer text(String text) {
-            return new Answer(200, null, text, null, List.of(), null, Map.of(), null, false);
+            return new Answer(200, null, text, null, List.of(), null, Map.of(), null, false, null);
         }
 
         public static Answer tool(String id, String name, String arguments) {
-            return new Answer(200, null, null, null, List.of(new ToolCall(id, name, arguments)), null, Map.of(), null, false);
+            return tools(List.of(new ToolCall(id, name, arguments)));
+        }
+
+        /** Several tool calls in one answer, numbered 0, 1, … as OpenAI does. */
+        public static Answer tools(List<ToolCall> calls) {
+            return new Answer(200, null, null, null, calls, null, Map.of(), null, false, null);
         }
 
         public static Answer error(int status, String message, Map<String, String> headers) {
             String body = WireJson.MAPPER.createObjectNode().set("error",
                     WireJson.MAPPER.createObjectNode().put("message", message).put("code", status)).toString();
-            return new Answer(status, null, null, null, List.of(), body, headers, null, false);
+            return new Answer(status, null, null, null, List.of(), body, headers, null, false, null);
+        }
+
+        /**
+         * Exactly these chunks when streamed (JSON with ' for ", each its own flushed {@code data:} event, then
+         * {@code [DONE]}), or {@code whole} when asked without streaming.
+         */
+        public static Answer raw(String whole, String... chunks) {
+            List<String> list = new ArrayList<>();
+            list.add(whole == null ? null : whole.replace('\'', '"'));
+            for (String c : chunks) {
+                list.add(c.replace('\'', '"'));
+            }
+            return new Answer(200, null, null, null, List.of(), null, Map.of(), null, false, list);
         }
 
         public Answer servedBy(String model) {
-            return new Answer(status, model, text, reasoning, calls, errorBody, headers, hold, breakStream);
+            return new Answer(status, model, text, reasoning, calls, errorBody, headers, hold, breakStream, raw);
         }
 
         public Answer withReasoning(String r) {
-            return new Answer(status, servedModel, text, r, calls, errorBody, headers, hold, breakStream);
+            return new Answer(status, servedModel, text, r, calls, errorBody, headers, hold, breakStream, raw);
         }
 
         public Answer heldBy(CountDownLatch latch) {
-            return new Answer(status, servedModel, text, reasoning, calls, errorBody, headers, latch, breakStream);
+            return new Answer(status, servedModel, text, reasoning, calls, errorBody, headers, latch, breakStream, raw);
         }
 
         public Answer broken() {
-            return new Answer(status, servedModel, text, reasoning, calls, errorBody, headers, hold, true);
+            return new Answer(status, servedModel, text, reasoning, calls, errorBody, headers, hold, true, raw);
         }
     }
 
@@ -107,6 +128,8 @@ public final class ScriptedUpstream implements AutoCloseable {
             String model = a.servedModel() != null ? a.servedModel() : req.path("model").asText();
             if (a.status() != 200) {
                 send(ex, a.status(), a.errorBody().getBytes(StandardCharsets.UTF_8), "application/json");
+            } else if (a.raw() != null) {
+                raw(ex, a, req.path("stream").asBoolean(false));
             } else if (req.path("stream").asBoolean(false)) {
                 stream(ex, a, model);
             } else {
@@ -115,6 +138,21 @@ public final class ScriptedUpstream implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private static void raw(HttpExchange ex, Answer a, boolean stream) throws IOException {
+        if (!stream) {
+            send(ex, 200, a.raw().get(0).getBytes(StandardCharsets.UTF_8), "application/json");
+            return;
+        }
+        ex.getResponseHeaders().set("Content-Type", "text/event-stream");
+        ex.sendResponseHeaders(200, 0);
+        OutputStream os = ex.getResponseBody();
+        for (String chunk : a.raw().subList(1, a.raw().size())) {
+            write(os, chunk);
+        }
+        write(os, "[DONE]");
+        os.close();
     }
 
     private static void send(HttpExchange ex, int status, byte[] body, String type) throws IOException {
