@@ -79,8 +79,8 @@ public final class ParallelBenchmark {
         }
         Redactor none = Redactor.NONE;
         try (JsonLinesFile routes = JsonLinesFile.appendTo(run.routes(), none)) {
-            RunContext ctx = new RunContext(run, dir.resolve("work"), routes, none, System.getenv(), scoring, false,
-                    HarnessVersion.get());
+            RunContext ctx = new RunContext(run, Files.createDirectories(dir.resolve("work")), routes, none, System.getenv(),
+                    scoring, false, HarnessVersion.get(), Map.of());
             PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
             long t0 = System.nanoTime();
             new RunExecutor(ctx, new RetryPolicy(0, Duration.ZERO), parallel)

@@ -71,6 +71,11 @@ public final class BwrapSandbox implements Sandbox {
     }
 
     @Override
+    public java.util.Map<String, String> graderEnvironment(java.util.Map<String, String> harnessEnv) {
+        return AgentEnvironment.base(harnessEnv, HostView::shows);
+    }
+
+    @Override
     public GraderSandbox forGrader(Path scratch, SandboxLimits limits) throws IOException {
         Path tmp = Files.createDirectories(scratch.resolve("sandbox-tmp"));
         List<String> prefix = new ArrayList<>(limitPrefix(limits, null));
@@ -81,7 +86,9 @@ public final class BwrapSandbox implements Sandbox {
                 && Files.isDirectory(Path.of(javaHome))) {
             prefix.addAll(List.of("--ro-bind", javaHome, javaHome));
         }
-        return new GraderSandbox(NAME, prefix, "--bind", "--ro-bind", "--chdir");
+        List<String> system = new ArrayList<>(HostView.BOUND);
+        system.addAll(HostView.LINKED_OR_BOUND);
+        return new GraderSandbox(NAME, prefix, "--bind", "--ro-bind", "--chdir", system);
     }
 
     /** setpriv (to a private uid, when given) and prlimit, ahead of bwrap. */

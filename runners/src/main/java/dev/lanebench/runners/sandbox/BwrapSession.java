@@ -160,7 +160,10 @@ final class BwrapSession implements SandboxSession {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
         closed = true;
         for (NamespaceProcess p : live) {
             p.kill();
@@ -169,7 +172,7 @@ final class BwrapSession implements SandboxSession {
         release();
     }
 
-    private void release() {
+    private synchronized void release() {
         bridges.values().forEach(ProxyBridge::close);
         bridges.clear();
         if (privateUid != null) {

@@ -14,15 +14,17 @@ import java.util.List;
  * @param bind    the option that makes a host path writable at the same path
  * @param robind  the option that makes a host path readable at the same path
  * @param chdir   the option that sets the working folder
+ * @param system  the host folders every sandbox shows read-only already (never bound again, never writable)
  */
 public record GraderSandbox(
         @JsonProperty("backend") String backend,
         @JsonProperty("prefix") List<String> prefix,
         @JsonProperty("bind") String bind,
         @JsonProperty("robind") String robind,
-        @JsonProperty("chdir") String chdir) {
+        @JsonProperty("chdir") String chdir,
+        @JsonProperty("system") List<String> system) {
 
     public static GraderSandbox plain(String backend) {
-        return new GraderSandbox(backend, List.of(), null, null, null);
+        return new GraderSandbox(backend, List.of(), null, null, null, List.of());
     }
 }

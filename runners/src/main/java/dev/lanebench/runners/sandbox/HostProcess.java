@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * killed by the kernel if the harness dies ({@code setpriv --pdeathsig}, where util-linux has it), its
  * environment marked so that whatever it starts can be found in /proc and ended ({@link ProcessTree}).
  */
-final class HostProcess implements SandboxedProcess {
+public final class HostProcess implements SandboxedProcess {
     private static final List<Path> SETPRIV = List.of(Path.of("/usr/bin/setpriv"), Path.of("/bin/setpriv"));
     private static final Duration KILL_GRACE = Duration.ofMillis(300);
     private final Process process;
@@ -31,14 +31,15 @@ final class HostProcess implements SandboxedProcess {
     }
 
     /** Starts {@code argv} in {@code cwd} with exactly {@code env} (plus the process mark). */
-    static HostProcess start(List<String> argv, Path cwd, Map<String, String> env, byte[] stdin, Path stderr)
+    public static HostProcess start(List<String> argv, Path cwd, Map<String, String> env, byte[] stdin, Path stderr)
             throws IOException {
         List<String> full = new ArrayList<>();
         SETPRIV.stream().filter(Files::isExecutable).findFirst()
                 .ifPresent(p -> full.addAll(List.of(p.toString(), "--pdeathsig", "KILL", "--")));
         List<String> session = ProcessTree.sessionPrefix();
         full.addAll(session);
-        full.addAll(argv);
+        full.add(onPath(argv.get(0), env.get("PATH")));
+        full.addAll(argv.subList(1, argv.size()));
         String mark = UUID.randomUUID().toString();
         ProcessBuilder pb = new ProcessBuilder(full).directory(cwd.toFile());
         pb.environment().clear();
@@ -46,6 +47,23 @@ final class HostProcess implements SandboxedProcess {
         pb.environment().put(ProcessTree.MARK_VARIABLE, mark);
         Process p = startWith(pb, stdin, stderr);
         return new HostProcess(p, new ProcessTree(p.toHandle(), session.isEmpty() ? -1 : p.pid(), mark));
+    }
+
+    /**
+     * The program as the process's own PATH finds it: Java would search the harness's PATH, which may hold
+     * another interpreter than the one the process's environment names.
+     */
+    static String onPath(String program, String path) {
+        if (program.contains("/") || path == null) {
+            return program;
+        }
+        for (String dir : path.split(java.io.File.pathSeparator)) {
+            Path p = Path.of(dir.isEmpty() ? "." : dir, program);
+            if (Files.isExecutable(p) && !Files.isDirectory(p)) {
+                return p.toString();
+            }
+        }
+        return program;
     }
 
     /** Starts a prepared builder with the stdin and stderr an {@link ExecSpec} asks for. */

@@ -29,6 +29,13 @@ public interface Sandbox {
     SandboxSession open(SandboxMounts mounts, SandboxLimits limits) throws IOException;
 
     /**
+     * The environment a grader and the agent code it runs start from: {@link AgentEnvironment}'s allowlist
+     * with PATH cut to what this backend's sandboxes show, so the grader's tools are the ones the sandboxed code
+     * finds too. No HOME or TMPDIR: the caller sets them.
+     */
+    java.util.Map<String, String> graderEnvironment(java.util.Map<String, String> harnessEnv);
+
+    /**
      * How a grader runs agent code in this kind of sandbox: a description for the verify helper (the
      * {@code LANEBENCH_SANDBOX} variable), or a plain-run description where the backend has none.
      *

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -48,9 +49,11 @@ class ClaudeCliStreamParsingTest {
                     finish("tool_calls"), usage("{'prompt_tokens':10,'completion_tokens':5}"));
         })) {
             Path ws = Files.createDirectories(tmp.resolve("ws"));
+            Map<String, String> agentEnv = Map.of("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"),
+                    "HOME", Files.createDirectories(tmp.resolve("home")).toString(),
+                    "TMPDIR", Files.createDirectories(tmp.resolve("tmp")).toString());
             ClaudeCommand cmd = ClaudeCommand.build(bin.path(), "Write a.txt and b.txt.", ProxyFixture.MAIN, 5,
-                    fx.proxy.baseUrl(), fx.proxy.token(), Files.createDirectories(tmp.resolve("home")),
-                    Files.createDirectories(tmp.resolve("tmp")), System.getenv(), ClaudeCommand.runningAsRoot(), "mark");
+                    fx.proxy.baseUrl(), fx.proxy.token(), agentEnv);
             ProcessBuilder pb = new ProcessBuilder(cmd.argv()).directory(ws.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).redirectErrorStream(true);
             pb.environment().clear();

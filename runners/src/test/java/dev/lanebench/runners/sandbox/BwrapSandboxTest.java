@@ -168,7 +168,6 @@ class BwrapSandboxTest {
     }
 
     static List<ProcessHandle> sleepers(String tag) {
-        return ProcessHandle.allProcesses().filter(h -> h.info().commandLine().map(c -> c.endsWith("sleep " + tag)).orElse(false))
-                .toList();
+        return TestSandboxes.running("sleep " + tag);
     }
 }
