@@ -98,4 +98,35 @@ class StandaloneAndExportTest {
         assertThat(yaml).contains("- model_name: \"glm-air\"").contains("model: \"openai/z-ai/glm-5.2-air\"");
         assertThat(yaml).contains("ANTHROPIC_DEFAULT_HAIKU_MODEL=glm-air");
     }
+
+    private static Lane codexLane() {
+        EndpointSpec ep = new EndpointSpec("https://api.z.ai/api/coding/paas/v4", "ZAI_API_KEY", Map.of(), Map.of());
+        ModelSpec m = new ModelSpec("zai", "glm-5.2", new Price(1.4, 4.4, 0.26), 131072);
+        return new Lane("glm-5.2-codex", new LaneSpec("codex", "glm-5.2-zai", null, null, null, null, null), m,
+                "glm-5.2-zai", ep, m, ep);
+    }
+
+    @Test
+    void theCodexExportIsAProviderWithAResponsesWireAndAProfileForTheLane() {
+        CodexConfig.Files f = CodexConfig.files(codexLane(), "http://127.0.0.1:4141/v1");
+        assertThat(f.profile()).isEqualTo("glm-5_2-codex");
+        assertThat(f.configToml()).contains("[model_providers.lanebench]\n").contains("base_url = \"http://127.0.0.1:4141/v1\"\n")
+                .contains("env_key = \"LANEBENCH_PROXY_TOKEN\"\n").contains("wire_api = \"responses\"\n")
+                .contains("codex --profile glm-5_2-codex");
+        assertThat(f.configToml()).doesNotContain("[profiles.").doesNotContain("model_providers.openai");
+        assertThat(f.profileToml()).contains("model = \"glm-5.2\"\n").contains("model_provider = \"lanebench\"\n");
+        assertThat(f.configToml() + f.profileToml()).doesNotContain("ZAI_API_KEY");
+    }
+
+    @Test
+    void theLitellmExportOfACodexLaneServesTheResponsesApiFromChatCompletions() {
+        String yaml = LitellmExport.yaml(codexLane(), Map.of());
+        assertThat(yaml).contains("      model: \"openai/glm-5.2\"\n      api_base: \"https://api.z.ai/api/coding/paas/v4\"\n"
+                + "      api_key: \"os.environ/ZAI_API_KEY\"\n      use_chat_completions_api: true");
+        assertThat(yaml).contains("codex -m glm-5.2-zai -c model_provider=lanebench-litellm")
+                .contains("wire_api=\"responses\"").contains("env_key=\"LITELLM_API_KEY\"");
+        assertThat(yaml).doesNotContain("ANTHROPIC_");
+        assertThat(LitellmExport.yaml(lane("https://openrouter.ai/api/v1", null, null), Map.of()))
+                .doesNotContain("use_chat_completions_api");
+    }
 }
