@@ -12,9 +12,10 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * An OpenAI-compatible endpoint on 127.0.0.1 that answers every chat completion at once with the same short
- * answer (whole or streamed): the zero-latency upstream the proxy benchmark measures against.
+ * answer (whole or streamed): the zero-latency upstream the proxy benchmark measures against. The benchmark runs
+ * it as a process of its own ({@link #main}), as a real provider never shares the proxy's JVM.
  */
-final class ZeroLatencyUpstream implements AutoCloseable {
+public final class ZeroLatencyUpstream implements AutoCloseable {
     private final HttpServer server;
     private final byte[] whole;
     private final byte[] firstChunk;
@@ -39,6 +40,19 @@ final class ZeroLatencyUpstream implements AutoCloseable {
         server = LoopbackServer.create(0, "zero-latency-upstream");
         server.createContext("/", this::handle);
         server.start();
+    }
+
+    /**
+     * Serves until standard input closes (the benchmark ends, or dies): prints {@code port <n>} once ready.
+     */
+    public static void main(String[] args) throws IOException {
+        try (ZeroLatencyUpstream upstream = new ZeroLatencyUpstream()) {
+            System.out.println("port " + upstream.server.getAddress().getPort());
+            System.out.flush();
+            while (System.in.read() >= 0) {
+                // wait for the parent to close our standard input
+            }
+        }
     }
 
     String baseUrl() {
