@@ -1,7 +1,5 @@
 package dev.lanebench.runners.proxy.chat;
 
-import java.util.UUID;
-
 /**
  * One tool call of a model's answer, as the upstream named it.
  *
@@ -11,7 +9,7 @@ import java.util.UUID;
  */
 public record ToolCall(String id, String name, String arguments) {
     public ToolCall {
-        id = id == null || id.isEmpty() ? "call_" + UUID.randomUUID().toString().replace("-", "") : id;
+        id = id == null || id.isEmpty() ? Ids.next("call_") : id;
         name = name == null ? "" : name;
         arguments = arguments == null ? "" : arguments;
     }

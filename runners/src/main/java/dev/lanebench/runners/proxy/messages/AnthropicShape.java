@@ -3,9 +3,9 @@ package dev.lanebench.runners.proxy.messages;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lanebench.runners.proxy.chat.ChatUsage;
+import dev.lanebench.runners.proxy.chat.Ids;
 import dev.lanebench.runners.proxy.http.ProxyError;
 import dev.lanebench.runners.upstream.WireJson;
-import java.util.UUID;
 
 /** The pieces of an Anthropic Messages answer that streamed and whole answers, and errors, make the same way. */
 final class AnthropicShape {
@@ -42,8 +42,14 @@ final class AnthropicShape {
 
     /** An Anthropic-looking message id; the upstream's id is kept inside it for tracing. */
     static String messageId(String upstreamId) {
-        String safe = upstreamId == null ? "" : upstreamId.replaceAll("[^A-Za-z0-9_-]", "");
-        return "msg_" + (safe.isEmpty() ? UUID.randomUUID().toString().replace("-", "") : safe);
+        StringBuilder safe = new StringBuilder("msg_");
+        for (int i = 0; upstreamId != null && i < upstreamId.length(); i++) {
+            char c = upstreamId.charAt(i);
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-') {
+                safe.append(c);
+            }
+        }
+        return safe.length() > 4 ? safe.toString() : Ids.next("msg_");
     }
 
     /**

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lanebench.runners.proxy.chat.ChatUsage;
+import dev.lanebench.runners.proxy.chat.Ids;
 import dev.lanebench.runners.proxy.chat.Reasoning;
 import dev.lanebench.runners.proxy.chat.ToolCall;
 import dev.lanebench.runners.proxy.chat.ToolTable;
@@ -11,7 +12,6 @@ import dev.lanebench.runners.proxy.http.ProxyError;
 import dev.lanebench.runners.upstream.WireJson;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.UUID;
 
 /**
  * The pieces of a Responses API answer that streamed and whole answers, and errors, make the same way: the
@@ -22,7 +22,7 @@ final class ResponsesShape {
     }
 
     static String newId(String prefix) {
-        return prefix + UUID.randomUUID().toString().replace("-", "");
+        return Ids.next(prefix);
     }
 
     /**
