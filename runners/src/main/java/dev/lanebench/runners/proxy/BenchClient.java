@@ -19,8 +19,8 @@ import okio.BufferedSource;
 /**
  * The client side of {@link ProxyBenchmark}, run as a process of its own so the proxy is measured from outside,
  * as a CLI sees it. For each series it sends the same request straight to the upstream and through the proxy,
- * alternating which goes first, warms up, then times each request: whole answers to the last byte, streamed
- * ones to the first content chunk. Prints the timings as one JSON object.
+ * alternating which goes first; after a warm-up of every series it times each request: whole answers to the
+ * last byte, streamed ones to the first content chunk. Prints the timings as one JSON object.
  *
  * <p>Arguments: the plan file written by the benchmark, then the number of warm-up and measured requests.
  */
@@ -37,11 +37,16 @@ public final class BenchClient {
         // The project's one HTTP client (no-delay sockets, one pool), with a short read timeout for a stuck request.
         OkHttpClient http = UpstreamHttp.shared().newBuilder().readTimeout(Duration.ofSeconds(10)).build();
         ObjectNode out = WireJson.MAPPER.createObjectNode();
+        // Every series is warmed up before any is measured, so no measurement shares the machine with the JIT
+        // compiling another series' code.
+        for (JsonNode series : plan.get("series")) {
+            run(http, Endpoint.of(series.get("direct")), Endpoint.of(series.get("proxied")),
+                    series.get("stream").asBoolean(), warmup);
+        }
         for (JsonNode series : plan.get("series")) {
             Endpoint direct = Endpoint.of(series.get("direct"));
             Endpoint proxied = Endpoint.of(series.get("proxied"));
             boolean stream = series.get("stream").asBoolean();
-            run(http, direct, proxied, stream, warmup);
             double[][] t = run(http, direct, proxied, stream, requests);
             ObjectNode s = out.putObject(series.get("name").asText());
             ArrayNode d = s.putArray("direct");

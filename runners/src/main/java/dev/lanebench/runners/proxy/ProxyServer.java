@@ -2,12 +2,10 @@ package dev.lanebench.runners.proxy;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.lanebench.runners.agent.AttemptLog;
 import dev.lanebench.runners.agent.TranscriptEvent;
 import dev.lanebench.runners.proxy.chat.Route;
-import dev.lanebench.runners.proxy.http.LoopbackServer;
+import dev.lanebench.runners.proxy.http.LoopbackHttpServer;
 import dev.lanebench.runners.proxy.http.ProxyError;
 import dev.lanebench.runners.proxy.http.ProxyExchange;
 import dev.lanebench.runners.proxy.messages.MessagesFront;
@@ -39,7 +37,7 @@ public final class ProxyServer implements AutoCloseable {
     private final AttemptLog log;
     private final MessagesFront messages;
     private final ResponsesFront responses;
-    private final HttpServer server;
+    private final LoopbackHttpServer server;
     private final byte[] token;
     private final Set<Cancellation> inFlight = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
@@ -54,19 +52,16 @@ public final class ProxyServer implements AutoCloseable {
         this.messages = new MessagesFront(main, small, settings.deadline(), log);
         this.responses = new ResponsesFront(main, settings.deadline(), log);
         this.token = settings.token().getBytes(StandardCharsets.UTF_8);
-        this.server = LoopbackServer.create(settings.port(), "lanebench-proxy");
-        server.createContext("/", this::handle);
+        this.server = LoopbackHttpServer.start(settings.port(), "lanebench-proxy", this::handle);
     }
 
     /** Starts a proxy; every upstream try it makes goes to {@code log.modelCall}. */
     public static ProxyServer start(ProxySettings settings, AttemptLog log) throws IOException {
-        ProxyServer p = new ProxyServer(settings, log);
-        p.server.start();
-        return p;
+        return new ProxyServer(settings, log);
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     /** The claude CLI's {@code ANTHROPIC_BASE_URL}. */
@@ -89,13 +84,12 @@ public final class ProxyServer implements AutoCloseable {
     public void close() {
         closed = true;
         inFlight.forEach(Cancellation::cancel);
-        LoopbackServer.stop(server);
+        server.close();
     }
 
-    private void handle(HttpExchange raw) {
-        ProxyExchange ex = new ProxyExchange(raw);
+    private void handle(ProxyExchange ex) {
         boolean responsesApi = ex.path().startsWith("/v1/responses");
-        try (raw) {
+        try {
             String method = ex.method();
             String path = ex.path();
             if (("/".equals(path) && "HEAD".equals(method))

@@ -3,10 +3,8 @@ package dev.lanebench.runners.proxy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import dev.lanebench.runners.proxy.http.LoopbackServer;
+import dev.lanebench.runners.proxy.http.LoopbackHttpServer;
+import dev.lanebench.runners.proxy.http.ProxyExchange;
 import dev.lanebench.runners.upstream.WireJson;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -97,70 +95,60 @@ public final class ScriptedUpstream implements AutoCloseable {
     }
 
     public final List<JsonNode> requests = new CopyOnWriteArrayList<>();
-    public final List<Headers> requestHeaders = new CopyOnWriteArrayList<>();
+    /** Each request's headers, names in lower case. */
+    public final List<Map<String, List<String>>> requestHeaders = new CopyOnWriteArrayList<>();
     private final Function<JsonNode, Answer> script;
-    private final HttpServer server;
+    private final LoopbackHttpServer server;
 
     public ScriptedUpstream(Function<JsonNode, Answer> script) throws IOException {
         this.script = script;
-        server = LoopbackServer.create(0, "scripted-upstream");
-        server.createContext("/", this::handle);
-        server.start();
+        server = LoopbackHttpServer.start(0, "scripted-upstream", this::handle);
     }
 
     /** The base_url of this server, as lanes.yaml would hold it. */
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+        return "http://127.0.0.1:" + server.port() + "/v1";
     }
 
     @Override
     public void close() {
-        LoopbackServer.stop(server);
+        server.close();
     }
 
-    private void handle(HttpExchange ex) throws IOException {
-        try (ex) {
-            JsonNode req = WireJson.MAPPER.readTree(ex.getRequestBody().readAllBytes());
+    private void handle(ProxyExchange ex) throws IOException {
+        try {
+            JsonNode req = WireJson.MAPPER.readTree(ex.body(Integer.MAX_VALUE - 8));
             requests.add(req);
-            requestHeaders.add(ex.getRequestHeaders());
+            requestHeaders.add(ex.headers());
             Answer a = script.apply(req);
-            a.headers().forEach((k, v) -> ex.getResponseHeaders().set(k, v));
             String model = a.servedModel() != null ? a.servedModel() : req.path("model").asText();
             if (a.status() != 200) {
-                send(ex, a.status(), a.errorBody().getBytes(StandardCharsets.UTF_8), "application/json");
+                ex.send(a.status(), "application/json", a.errorBody().getBytes(StandardCharsets.UTF_8), a.headers());
             } else if (a.raw() != null) {
                 raw(ex, a, req.path("stream").asBoolean(false));
             } else if (req.path("stream").asBoolean(false)) {
                 stream(ex, a, model);
             } else {
-                send(ex, 200, whole(a, model).toString().getBytes(StandardCharsets.UTF_8), "application/json");
+                ex.send(200, "application/json", whole(a, model).toString().getBytes(StandardCharsets.UTF_8), a.headers());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (ProxyExchange.BodyTooLarge e) {
+            ex.empty(413);
         }
     }
 
-    private static void raw(HttpExchange ex, Answer a, boolean stream) throws IOException {
+    private static void raw(ProxyExchange ex, Answer a, boolean stream) throws IOException {
         if (!stream) {
-            send(ex, 200, a.raw().get(0).getBytes(StandardCharsets.UTF_8), "application/json");
+            ex.send(200, "application/json", a.raw().get(0).getBytes(StandardCharsets.UTF_8), a.headers());
             return;
         }
-        ex.getResponseHeaders().set("Content-Type", "text/event-stream");
-        ex.sendResponseHeaders(200, 0);
-        OutputStream os = ex.getResponseBody();
+        OutputStream os = ex.stream(200, "text/event-stream", a.headers());
         for (String chunk : a.raw().subList(1, a.raw().size())) {
             write(os, chunk);
         }
         write(os, "[DONE]");
         os.close();
-    }
-
-    private static void send(HttpExchange ex, int status, byte[] body, String type) throws IOException {
-        ex.getResponseHeaders().set("Content-Type", type);
-        ex.sendResponseHeaders(status, body.length);
-        try (OutputStream os = ex.getResponseBody()) {
-            os.write(body);
-        }
     }
 
     static ObjectNode usage(ObjectNode into) {
@@ -189,10 +177,8 @@ public final class ScriptedUpstream implements AutoCloseable {
         return usage(body);
     }
 
-    private void stream(HttpExchange ex, Answer a, String model) throws IOException, InterruptedException {
-        ex.getResponseHeaders().set("Content-Type", "text/event-stream");
-        ex.sendResponseHeaders(200, 0);
-        OutputStream os = ex.getResponseBody();
+    private void stream(ProxyExchange ex, Answer a, String model) throws IOException, InterruptedException {
+        OutputStream os = ex.stream(200, "text/event-stream", a.headers());
         List<ObjectNode> deltas = new ArrayList<>();
         deltas.add(WireJson.MAPPER.createObjectNode().put("role", "assistant").put("content", ""));
         if (a.reasoning() != null) {

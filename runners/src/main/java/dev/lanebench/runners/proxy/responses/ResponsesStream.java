@@ -37,7 +37,10 @@ final class ResponsesStream implements ChatChunks.Listener {
     private String reasoningField;
     private final StringBuilder openText = new StringBuilder();
 
-    /** @param sink receives each event (name, data) in order */
+    /**
+     * @param sink receives each event (name, data) in order and writes it out before returning: the nodes of an
+     *             event may change afterwards (an item grows until it is done)
+     */
     ResponsesStream(BiConsumer<String, ObjectNode> sink, String fallbackModel, ToolTable tools) {
         this.sink = sink;
         this.fallbackModel = fallbackModel;
@@ -63,31 +66,31 @@ final class ResponsesStream implements ChatChunks.Listener {
             openItem(Kind.REASONING, ResponsesShape.reasoningItem(ResponsesShape.newId("rs_"), field, null));
         }
         openText.append(delta);
-        emit("response.reasoning_text.delta", itemEvent().put("content_index", 0).put("delta", delta));
+        emit(itemEvent("response.reasoning_text.delta").put("content_index", 0).put("delta", delta));
     }
 
     @Override
     public void text(String delta) {
         if (open != Kind.TEXT) {
             openItem(Kind.TEXT, ResponsesShape.messageItem(ResponsesShape.newId("msg_"), "in_progress"));
-            emit("response.content_part.added", itemEvent().put("content_index", 0)
+            emit(itemEvent("response.content_part.added").put("content_index", 0)
                     .set("part", ResponsesShape.textPart("")));
         }
         openText.append(delta);
-        ObjectNode e = itemEvent().put("content_index", 0).put("delta", delta);
+        ObjectNode e = itemEvent("response.output_text.delta").put("content_index", 0).put("delta", delta);
         e.putArray("logprobs");
-        emit("response.output_text.delta", e);
+        emit(e);
     }
 
     @Override
     public void refusal(String delta) {
         if (open != Kind.REFUSAL) {
             openItem(Kind.REFUSAL, ResponsesShape.messageItem(ResponsesShape.newId("msg_"), "in_progress"));
-            emit("response.content_part.added", itemEvent().put("content_index", 0)
+            emit(itemEvent("response.content_part.added").put("content_index", 0)
                     .set("part", ResponsesShape.refusalPart("")));
         }
         openText.append(delta);
-        emit("response.refusal.delta", itemEvent().put("content_index", 0).put("delta", delta));
+        emit(itemEvent("response.refusal.delta").put("content_index", 0).put("delta", delta));
     }
 
     /** Ends the response after the upstream's last chunk. */
@@ -102,20 +105,19 @@ final class ResponsesStream implements ChatChunks.Listener {
             String id = ResponsesShape.newId("fc_");
             ObjectNode done = ResponsesShape.callItem(id, call, tool, true);
             int index = output().size();
-            emit("response.output_item.added", WireJson.MAPPER.createObjectNode().put("output_index", index)
+            emit(event("response.output_item.added").put("output_index", index)
                     .set("item", ResponsesShape.callItem(id, call, tool, false)));
-            ObjectNode base = WireJson.MAPPER.createObjectNode().put("item_id", id).put("output_index", index);
             if (tool.kind() == ToolTable.Kind.CUSTOM) {
                 String input = done.get("input").asText();
-                emit("response.custom_tool_call_input.delta", base.deepCopy().put("delta", input));
-                emit("response.custom_tool_call_input.done", base.deepCopy().put("input", input));
+                emit(event("response.custom_tool_call_input.delta").put("item_id", id).put("output_index", index).put("delta", input));
+                emit(event("response.custom_tool_call_input.done").put("item_id", id).put("output_index", index).put("input", input));
             } else {
                 String args = done.get("arguments").asText();
-                emit("response.function_call_arguments.delta", base.deepCopy().put("delta", args));
-                emit("response.function_call_arguments.done", base.deepCopy().put("arguments", args));
+                emit(event("response.function_call_arguments.delta").put("item_id", id).put("output_index", index).put("delta", args));
+                emit(event("response.function_call_arguments.done").put("item_id", id).put("output_index", index).put("arguments", args));
             }
             output().add(done);
-            emit("response.output_item.done", WireJson.MAPPER.createObjectNode().put("output_index", index).set("item", done));
+            emit(event("response.output_item.done").put("output_index", index).set("item", done));
         }
         String status = ResponsesShape.status(chunks.finishReason(), !chunks.toolCalls().isEmpty());
         response.put("status", status);
@@ -123,8 +125,7 @@ final class ResponsesStream implements ChatChunks.Listener {
             ResponsesShape.incomplete(response, chunks.finishReason());
         }
         response.set("usage", ResponsesShape.usage(chunks.usage()));
-        emit(status.equals("incomplete") ? "response.incomplete" : "response.completed",
-                WireJson.MAPPER.createObjectNode().set("response", response));
+        emit(event(status.equals("incomplete") ? "response.incomplete" : "response.completed").set("response", response));
         finished = true;
     }
 
@@ -138,7 +139,7 @@ final class ResponsesStream implements ChatChunks.Listener {
         response.put("status", "failed");
         response.putObject("error").put("code", ResponsesShape.errorCode(error.kind())).put("message", error.message());
         response.set("usage", ResponsesShape.usage(chunks.usage()));
-        emit("response.failed", WireJson.MAPPER.createObjectNode().set("response", response));
+        emit(event("response.failed").set("response", response));
         finished = true;
     }
 
@@ -148,8 +149,8 @@ final class ResponsesStream implements ChatChunks.Listener {
         }
         String model = chunk == null ? fallbackModel : chunk.path("model").asText(fallbackModel);
         response = ResponsesShape.response(responseId, model, createdAt, "in_progress");
-        emit("response.created", WireJson.MAPPER.createObjectNode().set("response", response.deepCopy()));
-        emit("response.in_progress", WireJson.MAPPER.createObjectNode().set("response", response.deepCopy()));
+        emit(event("response.created").set("response", response));
+        emit(event("response.in_progress").set("response", response));
     }
 
     private ArrayNode output() {
@@ -161,13 +162,11 @@ final class ResponsesStream implements ChatChunks.Listener {
         open = kind;
         openItem = item;
         openText.setLength(0);
-        emit("response.output_item.added", WireJson.MAPPER.createObjectNode().put("output_index", output().size())
-                .set("item", item.deepCopy()));
+        emit(event("response.output_item.added").put("output_index", output().size()).set("item", item));
     }
 
-    private ObjectNode itemEvent() {
-        return WireJson.MAPPER.createObjectNode().put("item_id", openItem.get("id").asText())
-                .put("output_index", output().size());
+    private ObjectNode itemEvent(String type) {
+        return event(type).put("item_id", openItem.get("id").asText()).put("output_index", output().size());
     }
 
     private void closeItem() {
@@ -178,35 +177,39 @@ final class ResponsesStream implements ChatChunks.Listener {
         ObjectNode done;
         switch (open) {
             case REASONING -> {
-                emit("response.reasoning_text.done", itemEvent().put("content_index", 0).put("text", text));
+                emit(itemEvent("response.reasoning_text.done").put("content_index", 0).put("text", text));
                 done = ResponsesShape.reasoningItem(openItem.get("id").asText(), reasoningField, text);
             }
             case TEXT, REFUSAL -> {
                 boolean refusal = open == Kind.REFUSAL;
                 ObjectNode part = refusal ? ResponsesShape.refusalPart(text) : ResponsesShape.textPart(text);
                 if (refusal) {
-                    emit("response.refusal.done", itemEvent().put("content_index", 0).put("refusal", text));
+                    emit(itemEvent("response.refusal.done").put("content_index", 0).put("refusal", text));
                 } else {
-                    emit("response.output_text.done", itemEvent().put("content_index", 0).put("text", text));
+                    emit(itemEvent("response.output_text.done").put("content_index", 0).put("text", text));
                 }
-                emit("response.content_part.done", itemEvent().put("content_index", 0).set("part", part));
+                emit(itemEvent("response.content_part.done").put("content_index", 0).set("part", part));
                 done = openItem.put("status", "completed");
                 done.withArray("content").add(part);
             }
             default -> throw new IllegalStateException(open.name());
         }
-        emit("response.output_item.done", WireJson.MAPPER.createObjectNode().put("output_index", output().size())
-                .set("item", done));
+        emit(event("response.output_item.done").put("output_index", output().size()).set("item", done));
         output().add(done);
         open = Kind.NONE;
         openItem = null;
     }
 
-    private void emit(String type, ObjectNode data) {
+    /** A new event of {@code type}, numbered; its fields are added by the caller, then it is {@link #emit}ted. */
+    private ObjectNode event(String type) {
         ObjectNode e = WireJson.MAPPER.createObjectNode();
         e.put("type", type);
         e.put("sequence_number", sequence++);
-        e.setAll(data);
-        sink.accept(type, e);
+        return e;
+    }
+
+    /** Hands an event to the sink, which writes it out before returning (later changes to its nodes are not seen). */
+    private void emit(ObjectNode event) {
+        sink.accept(event.get("type").asText(), event);
     }
 }

@@ -209,7 +209,7 @@ class MessagesFrontTest {
             assertThat(body).doesNotContain(KEY).contains("revoked");
             assertThat(r.headers().toString()).doesNotContain(KEY);
         }
-        assertThat(upstream.requestHeaders.get(0).getFirst("Authorization")).isEqualTo("Bearer " + KEY);
+        assertThat(upstream.requestHeaders.get(0).get("authorization").get(0)).isEqualTo("Bearer " + KEY);
         assertThat(log.dump()).doesNotContain(KEY);
         assertThat(proxy.toString() + proxy.baseUrl()).doesNotContain(KEY);
     }
