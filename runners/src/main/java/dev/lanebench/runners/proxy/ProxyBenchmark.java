@@ -187,7 +187,7 @@ public final class ProxyBenchmark {
     /** A JVM of its own, on this one's classpath, running {@code args} (a main class and its arguments). */
     private static Process child(List<String> args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dsun.net.httpserver.nodelay=true", "-cp", System.getProperty("java.class.path")));
+                "-cp", System.getProperty("java.class.path")));
         cmd.addAll(args);
         return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     }
