@@ -75,7 +75,7 @@ def _inside(path: Path, folder: Path) -> bool:
     return path == folder or folder in path.parents
 
 
-def sandboxed(cmd: list, cwd: Path, expose=(), writable=()) -> list:
+def sandboxed(cmd: list, cwd: Path, expose=(), writable=(), env: dict = None) -> list:
     """The command line that runs cmd in the sandbox (unchanged when there is none).
 
     Writable: cwd, the workspace, each path of writable, and every other existing path named as an argument of
@@ -135,12 +135,18 @@ def sandboxed(cmd: list, cwd: Path, expose=(), writable=()) -> list:
             refuse(p, "(an argument) holds the grader's folder")
         else:
             add(rw, p)
+    def fill(template, value):
+        return [t.replace("{path}", str(value)).replace("{kv}", str(value)) for t in template]
+
     line = list(spec["prefix"])
     for w in rw:
-        line += [spec["bind"], str(w), str(w)]
+        line += fill(spec["bind"], w)
     for r in readable:
-        line += [spec["robind"], str(r), str(r)]
-    line += [spec["chdir"], str(cwd), "--"]
+        line += fill(spec["robind"], r)
+    if spec.get("env"):
+        for k, v in (env or {}).items():
+            line += fill(spec["env"], f"{k}={v}")
+    line += fill(spec["chdir"], cwd) + list(spec["separator"])
     return line + argv
 
 
@@ -150,16 +156,98 @@ def run(cmd: list, cwd: Path, timeout: float = 20, stdin: str = None, env: dict 
 
     Returns (exit_code, stdout, stderr); exit_code is None on timeout.
     """
-    line = sandboxed(cmd, cwd, expose, writable)
     run_env = safe_env(env)
-    if len(line) != len(cmd):
+    if _sandbox_spec() is not None:
         run_env.setdefault("HOME", "/tmp")
+    line = sandboxed(cmd, cwd, expose, writable, run_env)
     try:
         p = subprocess.run(line, cwd=str(cwd), input=stdin, capture_output=True, text=True,
                            timeout=timeout, env=run_env)
         return p.returncode, p.stdout, p.stderr
     except subprocess.TimeoutExpired as e:
         return None, _text(e.stdout), _text(e.stderr)
+
+
+def find_in_root(ws: Path, name: str) -> Path:
+    """`ws/name`, or a file in ws whose name matches it ignoring case (`review.md`); `ws/name` if none."""
+    exact = ws / name
+    if exact.exists():
+        return exact
+    try:
+        for p in ws.iterdir():
+            if p.name.lower() == name.lower():
+                return p
+    except OSError:
+        pass
+    return exact
+
+
+def read_text(path: Path, limit: int):
+    """(text, problem): a workspace file as text, or why it cannot be graded (missing, a folder or a
+    symlink, larger than `limit` bytes, unreadable). Undecodable bytes become U+FFFD, a BOM is dropped."""
+    try:
+        if path.is_symlink() or not path.is_file():
+            return None, f"{path.name} is missing or not a regular file"
+        with path.open("rb") as fh:
+            raw = fh.read(limit + 1)
+    except OSError as e:
+        return None, f"{path.name}: {e}"
+    if len(raw) > limit:
+        return None, f"{path.name} is larger than {limit} bytes"
+    return raw.decode("utf-8", "replace").lstrip("\ufeff"), None
+
+
+def suite_gate(g, ws: Path, given: Path, folders, tests: int, cap: float, timeout: float = 15) -> bool:
+    """Runs the repo's own unittest suite from pristine copies (`given/<folder>` for each folder) against
+    the workspace's code, as a gate: a pass (exit 0, "OK", exactly `tests` tests) is only what a process
+    running agent code says about itself, so it is recorded with no weight; a failure caps the score.
+    """
+    import re
+    import shutil
+    import tempfile
+    with tempfile.TemporaryDirectory(prefix="lb-suite-") as tmp:
+        for folder in folders:
+            shutil.copytree(Path(given) / folder, Path(tmp) / folder)
+        code, _, err = run([sys.executable, "-S", "-m", "unittest", "discover", "-s", "tests", "-t", "."],
+                           cwd=Path(tmp), timeout=timeout, env={"PYTHONPATH": str(ws)})
+    ran = re.findall(r"^Ran (\d+) tests? in", err, re.M)
+    ok = code == 0 and ran == [str(tests)] and re.search(r"^OK\s*$", err, re.M) is not None
+    tail = err.strip().splitlines()[-1] if err.strip() else f"no output (exit {code})"
+    g.check("the repo's existing tests still pass (pristine copies; gate, no weight)", ok,
+            f"{ran[0] if ran else '?'} tests; {one_line(tail, 120)}", 0.0)
+    if not ok:
+        g.cap(cap, "the existing test suite no longer passes")
+    return ok
+
+
+def markdown_blocks(lines) -> list:
+    """A markdown body as blocks: list items (with their continuation and nested lines), table rows
+    (separator rows dropped) and paragraphs. Blank lines and headings end a block; headings are not blocks."""
+    import re
+    item = re.compile(r"^ {0,3}(?:[-*+]|\d{1,3}[.)])\s+\S")
+    row = re.compile(r"^\s*\|")
+    sep = re.compile(r"^\s*\|?[\s:|-]+\|[\s:|-]*$|^\s*\|?\s*:?-{2,}")
+    heading = re.compile(r"^\s{0,3}#{1,6}\s+\S")
+    blocks, cur = [], []
+
+    def flush():
+        if cur:
+            blocks.append("\n".join(cur))
+            cur.clear()
+
+    for line in lines:
+        if not line.strip() or heading.match(line):
+            flush()
+        elif row.match(line):
+            flush()
+            if not sep.match(line):
+                blocks.append(line)
+        else:
+            if item.match(line):
+                flush()
+            cur.append(line)
+    flush()
+    return blocks
 
 
 def _text(b) -> str:

@@ -1,7 +1,7 @@
 package dev.lanebench.harness.admission;
 
 import dev.lanebench.harness.catalogue.Task;
-import dev.lanebench.harness.sandbox.Workspace;
+import dev.lanebench.harness.workspace.Workspace;
 import dev.lanebench.harness.verify.Verifier;
 import dev.lanebench.runners.sandbox.SandboxLimits;
 import dev.lanebench.runners.sandbox.Sandboxes;

@@ -8,7 +8,7 @@ import dev.lanebench.harness.run.JsonLinesFile;
 import dev.lanebench.harness.lanes.LaneSandbox;
 import dev.lanebench.harness.run.RunContext;
 import dev.lanebench.harness.run.RunDirectory;
-import dev.lanebench.harness.sandbox.Workspace;
+import dev.lanebench.harness.workspace.Workspace;
 import dev.lanebench.runners.RunnerFactory;
 import dev.lanebench.runners.agent.Runner;
 import dev.lanebench.runners.lane.Lane;

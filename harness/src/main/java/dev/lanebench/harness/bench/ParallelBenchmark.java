@@ -10,7 +10,7 @@ import dev.lanebench.harness.run.RunContext;
 import dev.lanebench.harness.run.RunDirectory;
 import dev.lanebench.harness.run.RunExecutor;
 import dev.lanebench.harness.run.RunJournal;
-import dev.lanebench.harness.sandbox.Workspace;
+import dev.lanebench.harness.workspace.Workspace;
 import dev.lanebench.runners.lane.EndpointSpec;
 import dev.lanebench.runners.lane.Lane;
 import dev.lanebench.runners.lane.LaneSpec;

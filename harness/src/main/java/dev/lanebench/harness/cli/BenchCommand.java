@@ -73,7 +73,7 @@ final class BenchCommand implements Runnable {
                 TableBenchmark.Result r = TableBenchmark.run(dir, rows);
                 System.out.println(r.summary());
             } finally {
-                dev.lanebench.harness.sandbox.Workspace.deleteTree(dir);
+                dev.lanebench.harness.workspace.Workspace.deleteTree(dir);
             }
             return 0;
         }

@@ -23,7 +23,7 @@ public record LaneSandbox(Sandbox sandbox, SandboxLimits limits, boolean explici
 
     public static LaneSandbox of(Lane lane, String override) {
         String named = override != null ? override : lane.spec().sandbox();
-        Sandbox sandbox = Sandboxes.named(named != null ? named : Sandboxes.DEFAULT);
+        Sandbox sandbox = Sandboxes.named(named != null ? named : Sandboxes.DEFAULT, lane.spec().sandboxImage());
         if (named == null && !RunnerFactory.create(lane).modelDriven() && !sandbox.readiness().ready()) {
             sandbox = new NoSandbox();
         }

@@ -110,6 +110,16 @@ public final class RunManifest {
         return null;
     }
 
+    /** The private work folder of the run's last start or resume, or null. */
+    public String workDir() {
+        JsonNode n = root.get("work_dir");
+        return n == null || n.isNull() ? null : n.asText();
+    }
+
+    public void workDir(Path dir) {
+        root.put("work_dir", dir.toAbsolutePath().toString());
+    }
+
     public void markResumed() {
         ((ArrayNode) root.withArray("resumed_at")).add(Instant.now().toString());
     }

@@ -2,7 +2,7 @@ package dev.lanebench.harness.run;
 
 import dev.lanebench.harness.catalogue.Task;
 import dev.lanebench.harness.lanes.LaneSandbox;
-import dev.lanebench.harness.sandbox.Workspace;
+import dev.lanebench.harness.workspace.Workspace;
 import dev.lanebench.runners.RunnerFactory;
 import dev.lanebench.runners.lane.Lane;
 import dev.lanebench.runners.secrets.Redactor;
@@ -67,7 +67,18 @@ public final class RunSession {
             manifest = RunManifest.create(dir.runId(), req.args(), req.tasks(), req.lanes(), req.repsOverride(), versions, inputs,
                     sandboxes(req));
         }
+        // A run killed before it could clean up left its work folder; nothing of it runs any more.
+        String leftOver = manifest.workDir();
+        Path workRoot = privateWorkRoot();
+        manifest.workDir(workRoot);
         manifest.write(dir.manifest());
+        if (leftOver != null && !req.keepWorkspaces()) {
+            try {
+                Workspace.deleteTree(Path.of(leftOver));
+            } catch (RuntimeException e) {
+                out.println("warning: could not remove the interrupted run's work folder " + leftOver + ": " + e.getMessage());
+            }
+        }
 
         List<Replication> plan = req.plan();
         RunJournal journal = new RunJournal(existing);
@@ -83,7 +94,6 @@ public final class RunSession {
                         + " write whatever this user can and reach the network; its rows say sandbox=none");
             }
         });
-        Path workRoot = privateWorkRoot();
         Redactor redactor = Redactor.forEnv(secretEnvNames(req.allLanes()), env);
         List<RawRow> rows;
         // Ctrl-C ends the JVM but not the agents, commands and graders it started; they must not linger.

@@ -201,7 +201,7 @@ class CodexLaneEndToEndTest {
             Path dump = s.filter(p -> p.getFileName().toString().equals("cli-env.txt")).findFirst().orElseThrow();
             cliEnv = Files.readString(dump);
         } finally {
-            dev.lanebench.harness.sandbox.Workspace.deleteTree(kept);
+            dev.lanebench.harness.workspace.Workspace.deleteTree(kept);
         }
         assertThat(cliEnv).contains("LANEBENCH_PROXY_TOKEN=lanebench-local-")
                 .doesNotContain(KEY).doesNotContain(CANARY).doesNotContain("LANEBENCH_E2E_KEY");

@@ -16,6 +16,7 @@ import dev.lanebench.runners.sandbox.SandboxLimits;
  * @param claudeBin        claude runner: path of the claude binary when it is not on PATH
  * @param sandbox          the sandbox backend its agent processes run in (bwrap, docker, none); null: the default
  * @param sandboxLimits    the sandbox's resource limits; null fields take their defaults
+ * @param sandboxImage     docker sandbox: the image to run the agent in (default: lanebench's own)
  * @param codexBin         codex runner: path of the codex CLI (its npm script or native binary) when not on PATH
  */
 public record LaneSpec(
@@ -28,6 +29,7 @@ public record LaneSpec(
         @JsonProperty("claude_bin") String claudeBin,
         @JsonProperty("sandbox") String sandbox,
         @JsonProperty("sandbox_limits") SandboxLimits sandboxLimits,
+        @JsonProperty("sandbox_image") String sandboxImage,
         @JsonProperty("codex_bin") String codexBin) {
 
     @JsonCreator
@@ -37,13 +39,15 @@ public record LaneSpec(
     /** A lane with the default sandbox and limits. */
     public LaneSpec(String runner, String model, String smallModel, Integer maxTurns, Integer maxTokens,
                     Integer commandTimeoutS, String claudeBin) {
-        this(runner, model, smallModel, maxTurns, maxTokens, commandTimeoutS, claudeBin, null, null, null);
+        this(runner, model, smallModel, maxTurns, maxTokens, commandTimeoutS, claudeBin, null, null, null, null);
     }
 
     /** A lane without a codex binary setting. */
     public LaneSpec(String runner, String model, String smallModel, Integer maxTurns, Integer maxTokens,
-                    Integer commandTimeoutS, String claudeBin, String sandbox, SandboxLimits sandboxLimits) {
-        this(runner, model, smallModel, maxTurns, maxTokens, commandTimeoutS, claudeBin, sandbox, sandboxLimits, null);
+                    Integer commandTimeoutS, String claudeBin, String sandbox, SandboxLimits sandboxLimits,
+                    String sandboxImage) {
+        this(runner, model, smallModel, maxTurns, maxTokens, commandTimeoutS, claudeBin, sandbox, sandboxLimits,
+                sandboxImage, null);
     }
 
     public SandboxLimits limits() {

@@ -88,7 +88,8 @@ public final class BwrapSandbox implements Sandbox {
         }
         List<String> system = new ArrayList<>(HostView.BOUND);
         system.addAll(HostView.LINKED_OR_BOUND);
-        return new GraderSandbox(NAME, prefix, "--bind", "--ro-bind", "--chdir", system);
+        return new GraderSandbox(NAME, prefix, List.of("--bind", "{path}", "{path}"), List.of("--ro-bind", "{path}", "{path}"),
+                List.of(), List.of("--chdir", "{path}"), List.of("--"), system);
     }
 
     /** setpriv (to a private uid, when given) and prlimit, ahead of bwrap. */

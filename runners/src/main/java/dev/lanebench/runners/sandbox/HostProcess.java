@@ -15,9 +15,12 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A process on the host, without isolation (the {@code none} backend, and graders): in a session of its own,
- * killed by the kernel if the harness dies ({@code setpriv --pdeathsig}, where util-linux has it), its
- * environment marked so that whatever it starts can be found in /proc and ended ({@link ProcessTree}).
+ * A process on the host, without isolation (the {@code none} backend, and graders). Where util-linux allows, it
+ * is the first process of a process namespace of its own ({@code unshare --pid --fork --kill-child}) behind a
+ * parent-death signal ({@code setpriv --pdeathsig}): when it ends, or the harness dies even by SIGKILL,
+ * everything it started dies with it. It still sees the host's files and /proc. Elsewhere it runs in a session
+ * of its own with its environment marked, so whatever it starts can be found in /proc and ended
+ * ({@link ProcessTree}).
  */
 public final class HostProcess implements SandboxedProcess {
     private static final List<Path> SETPRIV = List.of(Path.of("/usr/bin/setpriv"), Path.of("/bin/setpriv"));
@@ -36,7 +39,9 @@ public final class HostProcess implements SandboxedProcess {
         List<String> full = new ArrayList<>();
         SETPRIV.stream().filter(Files::isExecutable).findFirst()
                 .ifPresent(p -> full.addAll(List.of(p.toString(), "--pdeathsig", "KILL", "--")));
-        List<String> session = ProcessTree.sessionPrefix();
+        List<String> namespace = namespacePrefix();
+        List<String> session = namespace.isEmpty() ? ProcessTree.sessionPrefix() : List.of();
+        full.addAll(namespace);
         full.addAll(session);
         full.add(onPath(argv.get(0), env.get("PATH")));
         full.addAll(argv.subList(1, argv.size()));
@@ -47,6 +52,40 @@ public final class HostProcess implements SandboxedProcess {
         pb.environment().put(ProcessTree.MARK_VARIABLE, mark);
         Process p = startWith(pb, stdin, stderr);
         return new HostProcess(p, new ProcessTree(p.toHandle(), session.isEmpty() ? -1 : p.pid(), mark));
+    }
+
+    private static volatile List<String> namespacePrefix;
+
+    /** {@code unshare} into a process namespace of its own, where util-linux and the kernel allow it; else empty. */
+    static List<String> namespacePrefix() {
+        if (namespacePrefix == null) {
+            namespacePrefix = probeNamespace();
+        }
+        return namespacePrefix;
+    }
+
+    private static List<String> probeNamespace() {
+        Path unshare = BwrapSandbox.tool("unshare").orElse(null);
+        if (unshare == null) {
+            return List.of();
+        }
+        List<String> prefix = new ArrayList<>(List.of(unshare.toString()));
+        if (PrivateUids.harnessUid() != 0) {
+            prefix.addAll(List.of("--user", "--map-root-user"));
+        }
+        prefix.addAll(List.of("--pid", "--fork", "--kill-child", "--"));
+        try {
+            List<String> probe = new ArrayList<>(prefix);
+            probe.add("true");
+            Process p = new ProcessBuilder(probe).redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor(5, TimeUnit.SECONDS) && p.exitValue() == 0 ? List.copyOf(prefix) : List.of();
+        } catch (IOException e) {
+            return List.of();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of();
+        }
     }
 
     /**

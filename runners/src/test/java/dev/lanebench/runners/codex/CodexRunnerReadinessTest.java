@@ -23,7 +23,7 @@ class CodexRunnerReadinessTest {
     private static Lane lane(String codexBin) {
         EndpointSpec ep = new EndpointSpec("https://openrouter.ai/api/v1", "OPENROUTER_API_KEY", Map.of(), Map.of());
         ModelSpec m = new ModelSpec("openrouter", "z-ai/glm-5.2", null, null);
-        return new Lane("glm-codex", new LaneSpec("codex", "glm", null, null, null, null, null, null, null, codexBin),
+        return new Lane("glm-codex", new LaneSpec("codex", "glm", null, null, null, null, null, null, null, null, codexBin),
                 m, "glm", ep, m, ep);
     }
 
