@@ -54,15 +54,6 @@ class CodexLaneEndToEndTest {
         }
     }
 
-    private static int toolResults(JsonNode request) {
-        int n = 0;
-        for (JsonNode m : request.path("messages")) {
-            if ("tool".equals(m.path("role").asText())) {
-                n++;
-            }
-        }
-        return n;
-    }
 
     /** A shell command the model asks codex to run. */
     private static Answer command(String id, String cmd) {
@@ -118,7 +109,7 @@ class CodexLaneEndToEndTest {
         CatalogueSolution solution = CatalogueSolution.of("t1_trivial", "env-script-fix");
         Path out = tmp.resolve("catalogue");
         CliRun r = run(req -> {
-            int written = toolResults(req);
+            int written = ScriptedUpstream.toolResults(req);
             if (written >= solution.files().size()) {
                 return Answer.text("The .env parser now follows the documented format.");
             }
@@ -178,7 +169,7 @@ class CodexLaneEndToEndTest {
     @Test
     void aFailedTurnAfterACorrectWriteStillScores() throws Exception {
         Path out = tmp.resolve("failed-turn");
-        CliRun r = run(req -> toolResults(req) > 0 ? Answer.error(400, "the conversation is malformed", Map.of())
+        CliRun r = run(req -> ScriptedUpstream.toolResults(req) > 0 ? Answer.error(400, "the conversation is malformed", Map.of())
                 : writeGreeting(), out);
         assertThat(r.exit()).as(r.out() + r.err()).isZero();
         RawRow row = RawCsvReader.read(out.resolve("raw.csv")).get(0);
@@ -190,7 +181,7 @@ class CodexLaneEndToEndTest {
     @Test
     void theCliNeverSeesAKeyOrAnythingElseOfTheHarnessEnvironment() throws Exception {
         Path out = tmp.resolve("secrets");
-        CliRun r = run(req -> toolResults(req) > 0 ? Answer.text("Done.")
+        CliRun r = run(req -> ScriptedUpstream.toolResults(req) > 0 ? Answer.text("Done.")
                 : command("call_env", "env > cli-env.txt && " + writeFile("greeting.txt", "hello\n")),
                 out, "--keep-workspaces");
         assertThat(r.exit()).as(r.out() + r.err()).isZero();

@@ -7,6 +7,7 @@ import dev.lanebench.runners.agent.ModelCall;
 import dev.lanebench.runners.agent.Readiness;
 import dev.lanebench.runners.agent.Runner;
 import dev.lanebench.runners.agent.TranscriptEvent;
+import dev.lanebench.runners.cli.CliOutcome;
 import dev.lanebench.runners.lane.Lane;
 import dev.lanebench.runners.proxy.ProxyServer;
 import dev.lanebench.runners.proxy.ProxySettings;
@@ -39,7 +40,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class CodexRunner implements Runner {
     /** Cleanup (kill, drain, stop the proxy) takes well under this, so the runner returns by the deadline. */
     private static final Duration STOP_MARGIN = Duration.ofMillis(500);
-    private static final int STDERR_TAIL = 600;
 
     private final Lane lane;
     private final RetryPolicy retry;
@@ -98,7 +98,7 @@ public final class CodexRunner implements Runner {
             Files.createDirectories(task.scratch());
             proxy = ProxyServer.start(settings, log);
         } catch (IOException e) {
-            return infra(task, "proxy failed to start: " + e.getMessage());
+            return CliOutcome.infra(task, "proxy failed to start: " + e.getMessage());
         }
         try (proxy) {
             SandboxSession sandbox = task.sandbox();
@@ -110,7 +110,7 @@ public final class CodexRunner implements Runner {
                         .withStdin(task.instruction().getBytes(StandardCharsets.UTF_8))
                         .withStderr(stderr).withProxyPort(proxy.port()));
             } catch (IOException e) {
-                return infra(task, "codex CLI failed to start: " + e.getMessage());
+                return CliOutcome.infra(task, "codex CLI failed to start: " + e.getMessage());
             }
             return supervise(task, log, process, deadline, stderr, bin);
         }
@@ -157,9 +157,9 @@ public final class CodexRunner implements Runner {
         } else if (events.turn() == CodexEvents.Turn.FAILED) {
             error = "codex CLI: turn failed: " + events.failure();
         } else if (events.turn() == CodexEvents.Turn.MISSING) {
-            error = "codex CLI ended without completing its turn (exit " + code + ")" + stderrTail(stderr);
+            error = "codex CLI ended without completing its turn (exit " + code + ")" + CliOutcome.stderrTail(stderr);
         } else if (code != null && code != 0) {
-            error = "codex CLI exited " + code + stderrTail(stderr);
+            error = "codex CLI exited " + code + CliOutcome.stderrTail(stderr);
         }
         return new AgentOutcome(timedOut, log.turns(), code, error, false, context);
     }
@@ -170,22 +170,6 @@ public final class CodexRunner implements Runner {
         }
     }
 
-    private static String stderrTail(Path stderr) {
-        try {
-            String s = Files.readString(stderr, StandardCharsets.UTF_8).strip();
-            if (s.isEmpty()) {
-                return "";
-            }
-            return ": " + (s.length() > STDERR_TAIL ? "…" + s.substring(s.length() - STDERR_TAIL) : s);
-        } catch (IOException | RuntimeException e) {
-            return "";
-        }
-    }
-
-    private static AgentOutcome infra(AgentTask task, String reason) {
-        task.log().event(TranscriptEvent.error(reason));
-        return AgentOutcome.infra(reason);
-    }
 
     /** The attempt log, counting the model calls that answered: codex's turns as the row counts them. */
     private static final class CountingLog implements AttemptLog {

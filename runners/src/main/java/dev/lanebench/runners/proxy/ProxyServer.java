@@ -158,7 +158,7 @@ public final class ProxyServer implements AutoCloseable {
             send(ex, responsesApi, ProxyError.tooLarge(e.cap()));
             return null;
         }
-        ObjectNode request = ProxyExchange.object(bytes);
+        ObjectNode request = WireJson.objectOrNull(bytes);
         if (request == null) {
             send(ex, responsesApi, ProxyError.invalidRequest("request body is not a JSON object"));
         }

@@ -81,15 +81,6 @@ class CodexRunnerEndToEndTest {
         }
     }
 
-    static int toolResults(JsonNode req) {
-        int n = 0;
-        for (JsonNode m : req.path("messages")) {
-            if ("tool".equals(m.path("role").asText())) {
-                n++;
-            }
-        }
-        return n;
-    }
 
     static Answer command(String id, String cmd) {
         return Answer.tool(id, "exec_command", "{\"cmd\":" + quote(cmd) + "}");
@@ -128,7 +119,7 @@ class CodexRunnerEndToEndTest {
     @Test
     void theCliSolvesATaskThroughTheProxyAndEverythingIsRecorded() throws Exception {
         long t0 = System.nanoTime();
-        AgentOutcome out = run(req -> toolResults(req) > 0 ? Answer.text("Created hello.txt.")
+        AgentOutcome out = run(req -> ScriptedUpstream.toolResults(req) > 0 ? Answer.text("Created hello.txt.")
                 : command("call_w1", "printf 'hello from the lane\\n' > hello.txt"), Duration.ofSeconds(120));
         System.out.println("codex e2e solve: " + (System.nanoTime() - t0) / 1_000_000 + " ms, outcome " + out);
         assertThat(ws().resolve("hello.txt")).hasContent("hello from the lane");
@@ -152,7 +143,7 @@ class CodexRunnerEndToEndTest {
 
     @Test
     void parallelCallsNumberedZeroAreBothRunByTheRealCli() throws Exception {
-        AgentOutcome out = run(req -> toolResults(req) > 0 ? Answer.text("Both written.") : Answer.raw(null,
+        AgentOutcome out = run(req -> ScriptedUpstream.toolResults(req) > 0 ? Answer.text("Both written.") : Answer.raw(null,
                 call(0, "call_a", "exec_command", ""), call(0, null, null, "{\"cmd\":\"echo A > a.txt\"}"),
                 call(0, "call_b", "exec_command", ""), call(0, null, null, "{\"cmd\":\"echo B > b.txt\"}"),
                 finish("tool_calls"), usage("{'prompt_tokens':10,'completion_tokens':5}")), Duration.ofSeconds(120));
@@ -160,7 +151,7 @@ class CodexRunnerEndToEndTest {
         assertThat(ws().resolve("a.txt")).hasContent("A");
         assertThat(ws().resolve("b.txt")).hasContent("B");
         JsonNode second = upstream.requests.get(upstream.requests.size() - 1);
-        assertThat(toolResults(second)).isEqualTo(2);
+        assertThat(ScriptedUpstream.toolResults(second)).isEqualTo(2);
         // a stream codex could not parse would have been retried
         assertThat(upstream.requests).hasSize(2);
     }
@@ -177,7 +168,7 @@ class CodexRunnerEndToEndTest {
 
     @Test
     void theCliNeverSeesAKeyAndRunsWithItsOwnHome() throws Exception {
-        AgentOutcome out = run(req -> toolResults(req) > 0 ? Answer.text("Dumped.")
+        AgentOutcome out = run(req -> ScriptedUpstream.toolResults(req) > 0 ? Answer.text("Dumped.")
                 : command("call_env", "env > env.txt; ls -a \"$CODEX_HOME\" > codex-home.txt"), Duration.ofSeconds(120));
         assertThat(out.error()).isNull();
         String env = Files.readString(ws().resolve("env.txt"), StandardCharsets.UTF_8);

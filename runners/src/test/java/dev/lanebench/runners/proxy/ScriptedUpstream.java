@@ -105,6 +105,17 @@ public final class ScriptedUpstream implements AutoCloseable {
         server = LoopbackHttpServer.start(0, "scripted-upstream", this::handle);
     }
 
+    /** How many tool results a chat request carries: how far a scripted agent has got. */
+    public static int toolResults(JsonNode request) {
+        int n = 0;
+        for (JsonNode m : request.path("messages")) {
+            if ("tool".equals(m.path("role").asText())) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** The base_url of this server, as lanes.yaml would hold it. */
     public String baseUrl() {
         return "http://127.0.0.1:" + server.port() + "/v1";

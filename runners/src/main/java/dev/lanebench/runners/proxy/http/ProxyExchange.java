@@ -1,7 +1,6 @@
 package dev.lanebench.runners.proxy.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lanebench.runners.upstream.WireJson;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -342,16 +341,6 @@ public final class ProxyExchange {
             case 529 -> "Overloaded";
             default -> "Status " + status;
         };
-    }
-
-    /** Parses a JSON object body; null when it is not one. */
-    public static ObjectNode object(byte[] body) {
-        try {
-            JsonNode n = WireJson.MAPPER.readTree(body);
-            return n instanceof ObjectNode o ? o : null;
-        } catch (IOException e) {
-            return null;
-        }
     }
 
     /** Chunked transfer encoding over the connection: one write per flush, the headers with the first. */

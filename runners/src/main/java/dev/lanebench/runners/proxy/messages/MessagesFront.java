@@ -4,15 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lanebench.runners.agent.AttemptLog;
 import dev.lanebench.runners.agent.TranscriptEvent;
-import dev.lanebench.runners.proxy.chat.ChatAnswer;
 import dev.lanebench.runners.proxy.chat.InvalidRequestException;
+import dev.lanebench.runners.proxy.chat.Relay;
 import dev.lanebench.runners.proxy.chat.Route;
 import dev.lanebench.runners.proxy.http.ProxyError;
 import dev.lanebench.runners.proxy.http.ProxyExchange;
-import dev.lanebench.runners.proxy.http.SseStream;
 import dev.lanebench.runners.upstream.Cancellation;
-import dev.lanebench.runners.upstream.UpstreamException;
-import dev.lanebench.runners.upstream.UpstreamResponse;
 import dev.lanebench.runners.upstream.WireJson;
 import java.io.IOException;
 import java.time.Instant;
@@ -48,46 +45,12 @@ public final class MessagesFront {
             return;
         }
         if (request.path("stream").asBoolean(false)) {
-            streamed(ex, route, translated, cancel);
+            Relay.streamed(ex, route, translated.body(), deadline, cancel,
+                    sink -> new MessagesStream(sink, route.target().id(), translated.tools()), MessagesFront::send);
         } else {
-            whole(ex, route, translated, cancel);
+            Relay.whole(ex, route, translated.body(), deadline, cancel,
+                    answer -> MessagesAnswer.of(answer, route.target().id(), translated.tools()), MessagesFront::send);
         }
-    }
-
-    private void whole(ProxyExchange ex, Route route, MessagesRequest req, Cancellation cancel)
-            throws IOException, InterruptedException {
-        UpstreamResponse response;
-        try {
-            response = route.client().complete(req.body(), deadline, cancel);
-        } catch (UpstreamException e) {
-            send(ex, ProxyError.from(e));
-            return;
-        }
-        ex.json(200, MessagesAnswer.of(ChatAnswer.of(response.body()), route.target().id(), req.tools()), null);
-    }
-
-    private void streamed(ProxyExchange ex, Route route, MessagesRequest req, Cancellation cancel)
-            throws IOException, InterruptedException {
-        SseStream out = ex.sse();
-        MessagesStream translator = new MessagesStream(out::event, route.target().id(), req.tools());
-        try {
-            route.client().stream(req.body(), deadline, chunk -> {
-                translator.onChunk(chunk);
-                out.flush();
-            }, cancel);
-            translator.finish();
-        } catch (UpstreamException e) {
-            ProxyError error = ProxyError.from(e);
-            if (!out.started()) {
-                send(ex, error);
-                return;
-            }
-            // Mid-stream: the status is already 200, so the failure goes as an error event; the CLI then
-            // retries the request (without streaming).
-            translator.fail(AnthropicShape.errorType(error.kind()), error.message());
-        }
-        out.flush();
-        out.close();
     }
 
     /** An estimate (about four characters per token): all the CLI uses it for is deciding when to compact. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lanebench.runners.proxy.chat.ChatParts;
+import dev.lanebench.runners.proxy.chat.ChatRequest;
 import dev.lanebench.runners.proxy.chat.InvalidRequestException;
 import dev.lanebench.runners.proxy.chat.JsonSchemas;
 import dev.lanebench.runners.proxy.chat.Reasoning;
@@ -61,43 +62,24 @@ public record MessagesRequest(ObjectNode body, ToolTable tools) {
         if (maxTokens != null) {
             out.put("max_tokens", maxTokens);
         }
-        copyNumber(request, "temperature", out);
-        copyNumber(request, "top_p", out);
+        ChatRequest.copyNumbers(request, out, "temperature", "top_p");
         JsonNode stops = request.get("stop_sequences");
         if (stops != null && stops.isArray() && !stops.isEmpty()) {
             out.set("stop", stops.deepCopy());
         }
-        String effort = reasoningEffort(request.get("thinking"));
-        if (effort != null && target.reasoningEffort()) {
-            out.put("reasoning_effort", effort);
-        }
-        JsonNode user = request.path("metadata").get("user_id");
-        if (user != null && user.isTextual() && !user.asText().isEmpty()) {
-            out.put("user", user.asText());
-        }
-        if (request.path("stream").asBoolean(false)) {
-            out.put("stream", true);
-            out.putObject("stream_options").put("include_usage", true);
-        }
+        ChatRequest.effort(out, reasoningEffort(request.get("thinking")), target);
+        ChatRequest.user(out, request.path("metadata").get("user_id"));
+        ChatRequest.stream(request, out);
         return new MessagesRequest(out, tools);
     }
 
     /** The checks the real API makes that an upstream would not (or would answer less clearly). */
     static void validate(JsonNode request) {
-        if (request == null || !request.isObject()) {
-            throw new InvalidRequestException("request body must be a JSON object");
-        }
-        JsonNode model = request.get("model");
-        if (model == null || !model.isTextual()) {
-            throw InvalidRequestException.field("model", model == null ? "Field required" : "Input should be a valid string");
-        }
-        JsonNode maxTokens = request.get("max_tokens");
-        if (maxTokens == null) {
+        ChatRequest.checkObjectWithModel(request);
+        if (request.get("max_tokens") == null) {
             throw InvalidRequestException.field("max_tokens", "Field required");
         }
-        if (!maxTokens.isIntegralNumber() || !maxTokens.canConvertToInt() || maxTokens.asInt() < 1) {
-            throw InvalidRequestException.field("max_tokens", "Input should be a positive integer");
-        }
+        ChatRequest.checkPositiveInt(request, "max_tokens");
         JsonNode messages = request.get("messages");
         if (messages == null) {
             throw InvalidRequestException.field("messages", "Field required");
@@ -134,25 +116,15 @@ public record MessagesRequest(ObjectNode body, ToolTable tools) {
         if (system != null && !system.isNull() && !system.isTextual() && !system.isArray()) {
             throw InvalidRequestException.field("system", "Input should be a valid string or list of text blocks");
         }
+        ChatRequest.checkList(request, "tools");
         JsonNode tools = request.get("tools");
-        if (tools != null && !tools.isNull() && !tools.isArray()) {
-            throw InvalidRequestException.field("tools", "Input should be a valid list");
-        }
         for (int t = 0; tools != null && tools.isArray() && t < tools.size(); t++) {
             if (!tools.get(t).path("name").isTextual()) {
                 throw InvalidRequestException.field("tools." + t + ".name", "Field required");
             }
         }
-        for (String n : new String[] {"temperature", "top_p", "top_k"}) {
-            JsonNode v = request.get(n);
-            if (v != null && !v.isNull() && !v.isNumber()) {
-                throw InvalidRequestException.field(n, "Input should be a valid number");
-            }
-        }
-        JsonNode stops = request.get("stop_sequences");
-        if (stops != null && !stops.isNull() && !stops.isArray()) {
-            throw InvalidRequestException.field("stop_sequences", "Input should be a valid list");
-        }
+        ChatRequest.checkNumbers(request, "temperature", "top_p", "top_k");
+        ChatRequest.checkList(request, "stop_sequences");
         JsonNode choice = request.get("tool_choice");
         if (choice != null && !choice.isNull() && !choice.isObject()) {
             throw InvalidRequestException.field("tool_choice", "Input should be an object");
@@ -169,13 +141,6 @@ public record MessagesRequest(ObjectNode body, ToolTable tools) {
         }
         int budget = thinking.path("budget_tokens").asInt(0);
         return budget < 4096 ? "low" : budget < 16384 ? "medium" : "high";
-    }
-
-    private static void copyNumber(JsonNode from, String key, ObjectNode to) {
-        JsonNode v = from.get(key);
-        if (v != null && v.isNumber()) {
-            to.set(key, v);
-        }
     }
 
     /** The system prompt as one string, without the billing-header block (it is for Anthropic's billing only). */

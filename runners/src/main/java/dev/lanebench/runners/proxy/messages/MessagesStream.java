@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lanebench.runners.proxy.chat.ChatChunks;
 import dev.lanebench.runners.proxy.chat.Reasoning;
+import dev.lanebench.runners.proxy.chat.Relay;
+import dev.lanebench.runners.proxy.http.ProxyError;
 import dev.lanebench.runners.proxy.chat.ToolCall;
 import dev.lanebench.runners.proxy.chat.ToolTable;
 import dev.lanebench.runners.proxy.chat.ChatUsage;
@@ -21,7 +23,7 @@ import java.util.function.Consumer;
  * {@code content_block_start}, its deltas and {@code content_block_stop} (blocks numbered from 0, one open at a
  * time), then {@code message_delta} with the stop reason and usage, then {@code message_stop}.
  */
-public final class MessagesStream implements ChatChunks.Listener {
+public final class MessagesStream implements ChatChunks.Listener, Relay.StreamTranslator {
 
     private enum Kind { NONE, TEXT, THINKING, TOOL }
 
@@ -43,6 +45,7 @@ public final class MessagesStream implements ChatChunks.Listener {
     }
 
     /** Translates one upstream chunk (the JSON of one {@code data:} line). */
+    @Override
     public void onChunk(JsonNode chunk) {
         if (finished) {
             return;
@@ -75,6 +78,7 @@ public final class MessagesStream implements ChatChunks.Listener {
     }
 
     /** Ends the message after the upstream's last chunk ({@code [DONE]} or end of stream). */
+    @Override
     public void finish() {
         if (finished) {
             return;
@@ -100,14 +104,12 @@ public final class MessagesStream implements ChatChunks.Listener {
     }
 
     /** Ends the stream with an Anthropic error event, e.g. when the upstream connection broke mid-answer. */
-    public void fail(String errorType, String message) {
+    @Override
+    public void fail(ProxyError error) {
         if (finished) {
             return;
         }
-        ObjectNode e = WireJson.MAPPER.createObjectNode();
-        e.put("type", "error");
-        e.putObject("error").put("type", errorType).put("message", message);
-        sink.accept("error", e);
+        sink.accept("error", AnthropicShape.error(error));
         finished = true;
     }
 

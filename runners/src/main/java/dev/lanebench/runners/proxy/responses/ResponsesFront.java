@@ -3,15 +3,12 @@ package dev.lanebench.runners.proxy.responses;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lanebench.runners.agent.AttemptLog;
 import dev.lanebench.runners.agent.TranscriptEvent;
-import dev.lanebench.runners.proxy.chat.ChatAnswer;
 import dev.lanebench.runners.proxy.chat.InvalidRequestException;
+import dev.lanebench.runners.proxy.chat.Relay;
 import dev.lanebench.runners.proxy.chat.Route;
 import dev.lanebench.runners.proxy.http.ProxyError;
 import dev.lanebench.runners.proxy.http.ProxyExchange;
-import dev.lanebench.runners.proxy.http.SseStream;
 import dev.lanebench.runners.upstream.Cancellation;
-import dev.lanebench.runners.upstream.UpstreamException;
-import dev.lanebench.runners.upstream.UpstreamResponse;
 import java.io.IOException;
 import java.time.Instant;
 
@@ -43,42 +40,12 @@ public final class ResponsesFront {
             return;
         }
         if (request.path("stream").asBoolean(false)) {
-            streamed(ex, translated, cancel);
+            Relay.streamed(ex, route, translated.body(), deadline, cancel,
+                    sink -> new ResponsesStream(sink, route.target().id(), translated.tools()), ResponsesFront::send);
         } else {
-            whole(ex, translated, cancel);
+            Relay.whole(ex, route, translated.body(), deadline, cancel,
+                    answer -> ResponsesAnswer.of(answer, route.target().id(), translated.tools()), ResponsesFront::send);
         }
-    }
-
-    private void whole(ProxyExchange ex, ResponsesRequest req, Cancellation cancel) throws IOException, InterruptedException {
-        UpstreamResponse response;
-        try {
-            response = route.client().complete(req.body(), deadline, cancel);
-        } catch (UpstreamException e) {
-            send(ex, ProxyError.from(e));
-            return;
-        }
-        ex.json(200, ResponsesAnswer.of(ChatAnswer.of(response.body()), route.target().id(), req.tools()), null);
-    }
-
-    private void streamed(ProxyExchange ex, ResponsesRequest req, Cancellation cancel) throws IOException, InterruptedException {
-        SseStream out = ex.sse();
-        ResponsesStream translator = new ResponsesStream(out::event, route.target().id(), req.tools());
-        try {
-            route.client().stream(req.body(), deadline, chunk -> {
-                translator.onChunk(chunk);
-                out.flush();
-            }, cancel);
-            translator.finish();
-        } catch (UpstreamException e) {
-            ProxyError error = ProxyError.from(e);
-            if (!out.started()) {
-                send(ex, error);
-                return;
-            }
-            translator.fail(error);
-        }
-        out.flush();
-        out.close();
     }
 
     /** An error in the OpenAI shape, with its status and Retry-After. */

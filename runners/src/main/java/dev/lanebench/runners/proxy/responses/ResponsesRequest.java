@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lanebench.runners.proxy.chat.ChatParts;
+import dev.lanebench.runners.proxy.chat.ChatRequest;
 import dev.lanebench.runners.proxy.chat.InvalidRequestException;
 import dev.lanebench.runners.proxy.chat.JsonSchemas;
 import dev.lanebench.runners.proxy.chat.Reasoning;
@@ -63,38 +64,16 @@ public record ResponsesRequest(ObjectNode body, ToolTable tools) {
         if (maxTokens != null) {
             out.put("max_tokens", maxTokens);
         }
-        for (String n : new String[] {"temperature", "top_p"}) {
-            JsonNode v = request.get(n);
-            if (v != null && v.isNumber()) {
-                out.set(n, v);
-            }
-        }
-        String effort = reasoningEffort(request.path("reasoning").path("effort").asText(null));
-        if (effort != null && target.reasoningEffort()) {
-            out.put("reasoning_effort", effort);
-        }
+        ChatRequest.copyNumbers(request, out, "temperature", "top_p");
+        ChatRequest.effort(out, reasoningEffort(request.path("reasoning").path("effort").asText(null)), target);
         responseFormat(request.path("text").path("format"), out);
-        for (String n : new String[] {"user", "safety_identifier"}) {
-            JsonNode v = request.get(n);
-            if (v != null && v.isTextual() && !v.asText().isEmpty() && !out.has("user")) {
-                out.put("user", v.asText());
-            }
-        }
-        if (request.path("stream").asBoolean(false)) {
-            out.put("stream", true);
-            out.putObject("stream_options").put("include_usage", true);
-        }
+        ChatRequest.user(out, request.get("user"), request.get("safety_identifier"));
+        ChatRequest.stream(request, out);
         return new ResponsesRequest(out, tools);
     }
 
     static void validate(JsonNode request) {
-        if (request == null || !request.isObject()) {
-            throw new InvalidRequestException("request body must be a JSON object");
-        }
-        JsonNode model = request.get("model");
-        if (model == null || !model.isTextual()) {
-            throw InvalidRequestException.field("model", model == null ? "Field required" : "Input should be a valid string");
-        }
+        ChatRequest.checkObjectWithModel(request);
         JsonNode prev = request.get("previous_response_id");
         if (prev != null && !prev.isNull()) {
             throw InvalidRequestException.field("previous_response_id", "not supported: the lanebench proxy stores no "
@@ -115,20 +94,9 @@ public record ResponsesRequest(ObjectNode body, ToolTable tools) {
                         content == null ? "Field required" : "Input should be a string or a list of content parts");
             }
         }
-        JsonNode tools = request.get("tools");
-        if (tools != null && !tools.isNull() && !tools.isArray()) {
-            throw InvalidRequestException.field("tools", "Input should be a valid list");
-        }
-        JsonNode max = request.get("max_output_tokens");
-        if (max != null && !max.isNull() && (!max.isIntegralNumber() || !max.canConvertToInt() || max.asInt() < 1)) {
-            throw InvalidRequestException.field("max_output_tokens", "Input should be a positive integer");
-        }
-        for (String n : new String[] {"temperature", "top_p"}) {
-            JsonNode v = request.get(n);
-            if (v != null && !v.isNull() && !v.isNumber()) {
-                throw InvalidRequestException.field(n, "Input should be a valid number");
-            }
-        }
+        ChatRequest.checkList(request, "tools");
+        ChatRequest.checkPositiveInt(request, "max_output_tokens");
+        ChatRequest.checkNumbers(request, "temperature", "top_p");
         JsonNode instructions = request.get("instructions");
         if (instructions != null && !instructions.isNull() && !instructions.isTextual()) {
             throw InvalidRequestException.field("instructions", "Input should be a valid string");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lanebench.runners.proxy.chat.ChatChunks;
+import dev.lanebench.runners.proxy.chat.Relay;
 import dev.lanebench.runners.proxy.chat.ToolCall;
 import dev.lanebench.runners.proxy.chat.ToolTable;
 import dev.lanebench.runners.proxy.http.ProxyError;
@@ -20,7 +21,7 @@ import java.util.function.BiConsumer;
  * {@code response.incomplete} (cut at the output limit, usage kept) or {@code response.failed}: without them
  * the codex CLI reports a disconnected stream and retries. Events carry a {@code sequence_number} from 0.
  */
-final class ResponsesStream implements ChatChunks.Listener {
+final class ResponsesStream implements ChatChunks.Listener, Relay.StreamTranslator {
     private enum Kind { NONE, REASONING, TEXT, REFUSAL }
 
     private final BiConsumer<String, ObjectNode> sink;
@@ -47,7 +48,8 @@ final class ResponsesStream implements ChatChunks.Listener {
         this.tools = tools;
     }
 
-    void onChunk(JsonNode chunk) {
+    @Override
+    public void onChunk(JsonNode chunk) {
         if (finished) {
             return;
         }
@@ -94,7 +96,8 @@ final class ResponsesStream implements ChatChunks.Listener {
     }
 
     /** Ends the response after the upstream's last chunk. */
-    void finish() {
+    @Override
+    public void finish() {
         if (finished) {
             return;
         }
@@ -130,7 +133,8 @@ final class ResponsesStream implements ChatChunks.Listener {
     }
 
     /** Ends the stream with {@code response.failed}, e.g. when the upstream connection broke mid-answer. */
-    void fail(ProxyError error) {
+    @Override
+    public void fail(ProxyError error) {
         if (finished) {
             return;
         }

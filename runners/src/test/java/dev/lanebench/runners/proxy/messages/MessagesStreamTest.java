@@ -137,7 +137,7 @@ class MessagesStreamTest {
     @Test
     void aBrokenStreamEndsWithAnErrorEventAndNothingAfterIt() throws IOException {
         chunk("{'choices':[{'delta':{'content':'partial'}}]}");
-        translator.fail("api_error", "upstream stream broke");
+        translator.fail(dev.lanebench.runners.proxy.http.ProxyError.unreachable("upstream stream broke"));
         translator.finish();
         chunk("{'choices':[{'delta':{'content':'late'}}]}");
         assertThat(names.get(names.size() - 1)).isEqualTo("error");
