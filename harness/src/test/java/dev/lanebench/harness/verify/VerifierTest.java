@@ -52,6 +52,7 @@ class VerifierTest {
         assertThat(g.score()).isEqualTo(3.75);
         assertThat(g.passed()).isEqualTo(1);
         assertThat(g.total()).isEqualTo(2);
+        assertThat(g.passedChecks()).containsExactly("a");
     }
 
     @Test
