@@ -15,7 +15,7 @@ public record TaskSpec(
         @JsonProperty("verify") VerifySpec verify,
         @JsonProperty("budgets") Budgets budgets,
         @JsonProperty("max_baseline") Double maxBaseline,
-        @JsonProperty("decoys") Map<String, Double> decoys,
+        @JsonProperty("decoys") Map<String, DecoySpec> decoys,
         @JsonProperty("allow_no_change") Boolean allowNoChange,
         @JsonProperty("source") String source) {
 

@@ -108,7 +108,7 @@ public final class Verifier {
         double sumPassed = 0;
         int passed = 0;
         int total = 0;
-        List<String> failed = new java.util.ArrayList<>();
+        List<VerifyOutcome.Check> named = new java.util.ArrayList<>();
         if (checks != null) {
             for (JsonNode c : checks) {
                 if (!c.isObject() || !c.path("name").isTextual() || !c.path("passed").isBoolean()) {
@@ -119,13 +119,12 @@ public final class Verifier {
                     return new VerifyOutcome.Failed("verify result: check '" + c.get("name").asText() + "' has a bad weight", seconds);
                 }
                 double weight = w == null ? 1.0 : w.asDouble();
+                named.add(new VerifyOutcome.Check(c.get("name").asText(), c.get("passed").asBoolean(), weight));
                 total++;
                 sumWeight += weight;
                 if (c.get("passed").asBoolean()) {
                     passed++;
                     sumPassed += weight;
-                } else {
-                    failed.add(c.get("name").asText());
                 }
             }
         }
@@ -145,9 +144,10 @@ public final class Verifier {
             return new VerifyOutcome.Failed("verify result: score " + scoreNode + " is outside 0–5", seconds);
         }
         JsonNode ev = root.get("evidence");
+        List<String> failed = named.stream().filter(c -> !c.passed()).map(VerifyOutcome.Check::name).toList();
         String evidence = shortEvidence(ev != null && ev.isTextual() ? ev.asText() : passed + "/" + total + " checks pass",
                 failed);
-        return new VerifyOutcome.Graded(score, evidence, passed, total, failed, pretty(root), seconds);
+        return new VerifyOutcome.Graded(score, evidence, passed, total, named, pretty(root), seconds);
     }
 
     private static String pretty(JsonNode root) {
