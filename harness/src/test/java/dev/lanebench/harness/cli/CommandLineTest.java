@@ -18,7 +18,7 @@ class CommandLineTest {
     Path tmp;
     Path tasks;
     Path lanes;
-    Path scoring = Path.of("../scoring.yaml").toAbsolutePath();
+    Path scoring = CliRun.SCORING;
 
     @BeforeEach
     void catalogue() throws Exception {
@@ -31,10 +31,7 @@ class CommandLineTest {
     }
 
     private CliRun run(String... extra) {
-        List<String> args = new ArrayList<>(List.of("run", "--tasks-dir", tasks.toString(), "--lanes-file", lanes.toString(),
-                "--scoring-file", scoring.toString(), "--retry-backoff", "0"));
-        args.addAll(List.of(extra));
-        return CliRun.of(args.toArray(String[]::new));
+        return CliRun.run(tasks, lanes, java.util.stream.Stream.concat(java.util.stream.Stream.of("--retry-backoff", "0"), java.util.Arrays.stream(extra)).toArray(String[]::new));
     }
 
     private static void oneLine(CliRun r) {
@@ -104,18 +101,27 @@ class CommandLineTest {
     void dryRunRefusesWhatRunRefuses() throws Exception {
         Path badScoring = tmp.resolve("scoring.yaml");
         Files.writeString(badScoring, "weights: {correctness: 0.6}\n");
-        for (String[] bad : new String[][] {{"--scoring-file", badScoring.toString()}, {"--parallel", "0"},
-            {"--retries", "-1"}, {"--sandbox", "chroot"}, {"--out", Files.writeString(tmp.resolve("a-file"), "x").toString()}}) {
-            CliRun real = run(bad);
-            List<String> withDry = new ArrayList<>(List.of(bad));
-            withDry.add("--dry-run");
-            CliRun dry = run(withDry.toArray(String[]::new));
+        Path aFile = Files.writeString(tmp.resolve("a-file"), "x");
+        String[][] cases = {
+            {"--scoring-file", badScoring.toString(), "weights.process: missing"},
+            {"--parallel", "0", "--parallel: must be at least 1, got 0"},
+            {"--retries", "-1", "--retries: must be 0 or more, got -1"},
+            {"--sandbox", "chroot", "--sandbox: 'chroot' is not one of"},
+            {"--out", aFile.toString(), "--out: " + aFile + " is a file, not a folder"}};
+        for (String[] c : cases) {
+            List<String> args = new ArrayList<>(List.of("run", "--tasks-dir", tasks.toString(), "--lanes-file", lanes.toString()));
+            if (!c[0].equals("--scoring-file")) {
+                args.addAll(List.of("--scoring-file", CliRun.SCORING.toString()));
+            }
+            args.addAll(List.of(c[0], c[1]));
+            CliRun real = CliRun.of(args.toArray(String[]::new));
+            args.add("--dry-run");
+            CliRun dry = CliRun.of(args.toArray(String[]::new));
             oneLine(real);
             oneLine(dry);
-            assertThat(dry.err()).as(String.join(" ", bad)).isEqualTo(real.err());
+            assertThat(real.err()).as(c[0]).contains(c[2]);
+            assertThat(dry.err()).as(c[0]).isEqualTo(real.err());
         }
-        assertThat(run("--out", tmp.resolve("a-file").toString()).err().strip())
-                .isEqualTo("lanebench: --out: " + tmp.resolve("a-file") + " is a file, not a folder");
     }
 
     @Test

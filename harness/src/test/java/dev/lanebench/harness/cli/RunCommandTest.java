@@ -26,7 +26,6 @@ class RunCommandTest {
     Path tmp;
     Path tasks;
     Path lanes;
-    Path scoring = Path.of("../scoring.yaml").toAbsolutePath();
 
     @BeforeEach
     void catalogue() throws Exception {
@@ -37,10 +36,7 @@ class RunCommandTest {
     }
 
     private CliRun run(String... extra) {
-        List<String> args = new java.util.ArrayList<>(List.of("run", "--tasks-dir", tasks.toString(),
-                "--lanes-file", lanes.toString(), "--scoring-file", scoring.toString(), "--retry-backoff", "0"));
-        args.addAll(List.of(extra));
-        return CliRun.of(args.toArray(String[]::new));
+        return CliRun.run(tasks, lanes, java.util.stream.Stream.concat(java.util.stream.Stream.of("--retry-backoff", "0"), java.util.Arrays.stream(extra)).toArray(String[]::new));
     }
 
     private RawRow row(List<RawRow> rows, String lane) {

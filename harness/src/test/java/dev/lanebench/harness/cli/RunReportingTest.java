@@ -39,10 +39,7 @@ class RunReportingTest {
     }
 
     private CliRun run(String... extra) {
-        List<String> args = new ArrayList<>(List.of("run", "--tasks-dir", tasks.toString(), "--lanes-file", lanes.toString(),
-                "--scoring-file", Path.of("../scoring.yaml").toAbsolutePath().toString()));
-        args.addAll(List.of(extra));
-        return CliRun.of(args.toArray(String[]::new));
+        return CliRun.run(tasks, lanes, extra);
     }
 
     @Test
