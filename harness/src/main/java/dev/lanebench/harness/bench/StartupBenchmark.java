@@ -46,20 +46,24 @@ public final class StartupBenchmark {
             viaLauncher.addAll(c.args());
             List<String> plain = new ArrayList<>(List.of(java, "-jar", jar.toString()));
             plain.addAll(c.args());
-            for (int i = 0; i < warmup; i++) {
-                timeMs(viaLauncher, home);
-                timeMs(plain, home);
-            }
-            double[] a = new double[runs];
-            double[] b = new double[runs];
-            for (int i = 0; i < runs; i++) {
-                // Alternating the two ways spreads the machine's other load over both alike.
-                a[i] = timeMs(viaLauncher, home);
-                b[i] = timeMs(plain, home);
-            }
-            results.add(new Result(c, Percentiles.of(a), Percentiles.of(b)));
+            // Each way in a block of its own: a JVM started between two others slows the next one down (its
+            // exit frees a large heap, its class-data archive competes for the page cache), which alternating
+            // would charge to both.
+            results.add(new Result(c, series(viaLauncher, home, warmup, runs), series(plain, home, warmup, runs)));
         }
         return results;
+    }
+
+    private static Percentiles series(List<String> cmd, Path cwd, int warmup, int runs)
+            throws IOException, InterruptedException {
+        for (int i = 0; i < warmup; i++) {
+            timeMs(cmd, cwd);
+        }
+        double[] ms = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            ms[i] = timeMs(cmd, cwd);
+        }
+        return Percentiles.of(ms);
     }
 
     private static double timeMs(List<String> cmd, Path cwd) throws IOException, InterruptedException {

@@ -127,7 +127,7 @@ final class ExecutionOptions {
             cmd.add("--keep-workspaces");
         }
         cmd.addAll(List.of("--resume", runDir.toString()));
-        StringBuilder b = new StringBuilder(dev.lanebench.harness.config.LanebenchHome.launcher());
+        StringBuilder b = new StringBuilder(shellQuoted(dev.lanebench.harness.config.LanebenchHome.launcher()));
         cmd.forEach(a -> b.append(' ').append(shellQuoted(a)));
         return b.toString();
     }
