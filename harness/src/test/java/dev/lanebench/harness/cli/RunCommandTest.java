@@ -75,6 +75,7 @@ class RunCommandTest {
         JsonNode manifest = new ObjectMapper().readTree(out.resolve("run.json").toFile());
         assertThat(manifest.path("tasks").get(0).path("hash").asText()).hasSize(12);
         assertThat(manifest.path("ended_at").isNull()).isFalse();
+        assertThat(manifest.path("raw_schema").asInt()).isEqualTo(2);
         assertThat(Files.readString(out.resolve("summary.md"))).contains("say-hello").contains("oracle");
         assertThat(r.out()).contains("results: " + out);
     }

@@ -103,6 +103,6 @@ public final class SyntheticRawCsv {
                 modelLane ? input / 2 : null, modelLane ? random.nextLong(500, 20_000) : null,
                 modelLane ? 0L : null, cost, offRoute ? "openai/gpt-5-mini" : lane[3],
                 modelLane ? !offRoute : null, 0, error, start.plusSeconds(i).toString(), "sha256:9f2c1a7b3e4d",
-                "0.1.0");
+                "0.1.0", modelLane ? "bwrap" : "none", null);
     }
 }
