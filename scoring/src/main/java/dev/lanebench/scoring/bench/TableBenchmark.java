@@ -66,7 +66,7 @@ public final class TableBenchmark {
         long t1 = System.nanoTime();
         TableReport report = TableReport.builder().addFile(file).build();
         long t2 = System.nanoTime();
-        String md = report.render(TableReport.Format.MD);
+        String md = dev.lanebench.scoring.tables.TableFormats.named("md").render(report);
         long t3 = System.nanoTime();
         long cpu1 = threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : 0;
         if (report.rows() != rows || md.isEmpty()) {
