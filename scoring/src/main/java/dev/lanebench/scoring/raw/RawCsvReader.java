@@ -64,12 +64,13 @@ public final class RawCsvReader {
     }
 
     /**
-     * As {@link #forEachScore}, split over {@code threads} threads: the file is cut into chunks at record
-     * boundaries, each chunk's rows go to a sink of its own (made by {@code newSink} on the calling thread, in
-     * file order), and the sinks come back in file order for the caller to merge. Small files are one chunk.
-     * The first error in file order is the one thrown.
+     * The score columns of every row, split over {@code threads} threads: the file is cut into chunks at
+     * record boundaries, each chunk's rows go to a sink of its own (made by {@code newSink} on the calling
+     * thread, in file order) as {@link ScoreRecord}s read without making objects, and the sinks come back in
+     * file order for the caller to merge. Small files are one chunk. The same checks as {@link #forEachScore};
+     * the first error in file order is the one thrown.
      */
-    public static <S extends Consumer<ScoreRow>> Chunks<S> forEachScoreInChunks(Path file, int threads,
+    public static <S extends ScoreSink> Chunks<S> forEachScoreInChunks(Path file, int threads,
             Supplier<S> newSink) throws IOException {
         try (FileChannel channel = openForReading(file)) {
             return ChunkedScan.run(file, channel, threads, newSink);

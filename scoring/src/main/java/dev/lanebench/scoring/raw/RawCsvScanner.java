@@ -30,7 +30,7 @@ import java.util.Set;
  * follows the last such newline is a half-written tail and is never parsed. A region scanner reads the
  * records that start inside its region, the last one to its end even past the region.
  */
-final class RawCsvScanner implements RecordView, Closeable {
+final class RawCsvScanner implements RecordView, ScoreRecord, ScoreKeyInterner.Fields, Closeable {
     static final int INITIAL_BUFFER = 1 << 20;
     // One record this large means an unclosed quote swallowing the file, not a real row.
     private static final int MAX_RECORD_BYTES = 64 << 20;
@@ -44,6 +44,7 @@ final class RawCsvScanner implements RecordView, Closeable {
     private static final long COMMAS = 0x2C2C2C2C2C2C2C2CL;
     private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
     private static final long QUOTES = 0x2222222222222222L;
+    private static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
 
     private final Path file;
     private final FileChannel channel;
@@ -54,16 +55,21 @@ final class RawCsvScanner implements RecordView, Closeable {
     private int limit;
     private long base; // file offset of buf[0]
     private boolean eof;
+    private boolean countLines = true;
 
     private int[] starts = new int[64];
     private int[] ends = new int[64];
     private boolean[] escaped = new boolean[64];
+    private boolean[] quoted = new boolean[64];
     private int fieldCount;
     private int recordStart;
     private long recordOffset;
     private boolean blank;
     private RawCsvHeader header = RawCsvHeader.current();
     private FieldInterner[] interners = interners(header);
+    private int[] keyFields = keyFields(header);
+    private int[] keyRanges = keyRanges(keyFields); // field ranges [first, last] covering the key, in pairs
+    private ScoreKeyInterner keys;
 
     RawCsvScanner(Path file, FileChannel channel, boolean ownsChannel) {
         this(file, channel, ownsChannel, INITIAL_BUFFER);
@@ -98,14 +104,52 @@ final class RawCsvScanner implements RecordView, Closeable {
         return out;
     }
 
+    private static final Column[] KEY_COLUMNS = {Column.TASK, Column.TIER, Column.LANE, Column.RUNNER, Column.MODEL,
+        Column.TASK_HASH};
+
+    private static int[] keyFields(RawCsvHeader header) {
+        int[] out = new int[KEY_COLUMNS.length];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = header.fieldOf(KEY_COLUMNS[k]);
+        }
+        return out;
+    }
+
+    /** Runs of adjacent key fields (task to model, in the usual header), each as the first and last field index. */
+    private static int[] keyRanges(int[] fields) {
+        int[] sorted = fields.clone();
+        Arrays.sort(sorted);
+        int[] out = new int[sorted.length * 2];
+        int n = 0;
+        for (int i = 0; i < sorted.length; i++) {
+            if (n > 0 && out[n - 1] == sorted[i] - 1) {
+                out[n - 1] = sorted[i];
+            } else {
+                out[n++] = sorted[i];
+                out[n++] = sorted[i];
+            }
+        }
+        return Arrays.copyOf(out, n);
+    }
+
     /** From now on columns are found through this header (the file's own); the default is the current schema's. */
     void useHeader(RawCsvHeader header) {
         this.header = header;
         this.interners = interners(header);
+        this.keyFields = keyFields(header);
+        this.keyRanges = keyRanges(keyFields);
     }
 
     RawCsvHeader header() {
         return header;
+    }
+
+    /**
+     * Whether error messages count lines (reading the file up to the error). A chunk read on a guessed start
+     * turns it off: its errors are thrown away unless the guess proves right, and then the chunk is read again.
+     */
+    void countLines(boolean count) {
+        this.countLines = count;
     }
 
     /** The file offset just past the last complete record read or skipped. */
@@ -160,158 +204,205 @@ final class RawCsvScanner implements RecordView, Closeable {
     }
 
     /**
-     * Splits the record at {@code pos} into fields in one pass, reading more of the file as needed. Field
-     * offsets are kept relative to the record start, so moving the buffer under a long record costs nothing.
-     * On success {@code recordStart} holds the record and {@code pos} is past its newline; false when the
-     * region is done or the file ends first (the record is a half-written tail and is left unread).
+     * Splits the record at {@code pos} into fields in one pass, reading more of the file as needed. Offsets
+     * are kept relative to the record start, so moving the buffer under a long record ({@link #fill}) changes
+     * none of them. Eight bytes are looked at a time: a mask marks every comma, newline and quote among them,
+     * and each marked byte ends a field, ends the record or opens a quoted field, so short fields cost no
+     * more than a bit each. On success {@code recordStart} holds the record and {@code pos} is past its
+     * newline; false when the region is done or the file ends first (the record is a half-written tail and
+     * is left unread).
      */
     private boolean scanRecord() throws IOException {
         if (base + pos >= regionEnd) {
             return false;
         }
-        int p = pos;
+        int r = 0; // the next byte to look at
         int f = 0;
+        int fieldStart = 0;
         boolean firstQuoted = false;
+        scan:
         while (true) {
-            while (p >= limit && !eof) {
-                p -= fill();
-            }
-            if (p >= limit) {
-                return false;
-            }
-            int fieldStart;
-            int fieldEnd;
-            boolean esc = false;
-            boolean lastField;
-            if (buf[p] == '"') {
-                firstQuoted |= f == 0;
-                p++;
-                fieldStart = p;
-                while (true) {
-                    if (p + Long.BYTES <= limit) {
-                        // Eight bytes at a time to the next quote: evidence texts are the long fields.
-                        long quote = zeroBytes((long) LONGS.get(buf, p) ^ QUOTES);
-                        if (quote == 0) {
-                            p += Long.BYTES;
-                            continue;
-                        }
-                        p += Long.numberOfTrailingZeros(quote) >>> 3;
+            int p = pos + r;
+            if (p + Long.BYTES <= limit) {
+                long marks = specialBytes((long) LONGS.get(buf, p));
+                while (marks != 0) {
+                    int q = r + lowestMarkedByte(marks);
+                    byte c = buf[pos + q];
+                    if (c == ',') {
+                        field(f++, fieldStart, q, false, false);
+                        fieldStart = q + 1;
+                    } else if (c == '\n') {
+                        field(f++, fieldStart, q > fieldStart && buf[pos + q - 1] == '\r' ? q - 1 : q, false, false);
+                        return finish(f, q + 1, firstQuoted);
                     } else {
-                        while (p >= limit && !eof) {
-                            int shift = fill();
-                            p -= shift;
-                            fieldStart -= shift;
+                        if (q != fieldStart) {
+                            throw fieldError(f, "a quote inside an unquoted field");
                         }
-                        if (p >= limit) {
-                            return false; // the file ends inside the field
-                        }
-                        if (buf[p] != '"') {
-                            p++;
-                            continue;
-                        }
-                    }
-                    // A quote is read together with the byte after it: "" is an escaped quote, else it closes.
-                    while (p + 1 >= limit && !eof) {
-                        int shift = fill();
-                        p -= shift;
-                        fieldStart -= shift;
-                    }
-                    if (p + 1 >= limit) {
-                        return false; // the file ends right after the closing quote
-                    }
-                    if (buf[p + 1] == '"') {
-                        esc = true;
-                        p += 2;
-                        continue;
-                    }
-                    break;
-                }
-                fieldEnd = p;
-                p++; // past the closing quote, onto the byte checked above
-                byte after = buf[p];
-                if (after == '\r') {
-                    while (p + 1 >= limit && !eof) {
-                        int shift = fill();
-                        p -= shift;
-                        fieldStart -= shift;
-                        fieldEnd -= shift;
-                    }
-                    if (p + 1 >= limit) {
-                        return false;
-                    }
-                    if (buf[p + 1] == '\n') {
-                        p++;
-                        after = '\n';
-                    }
-                }
-                if (after == ',') {
-                    lastField = false;
-                } else if (after == '\n') {
-                    lastField = true;
-                } else {
-                    throw fieldError(f, "unexpected text after a closing quote");
-                }
-            } else {
-                fieldStart = p;
-                while (true) {
-                    if (p + Long.BYTES <= limit) {
-                        // Eight bytes at a time: most fields are short, so this usually finds the comma at once.
-                        long special = specialBytes((long) LONGS.get(buf, p));
-                        if (special == 0) {
-                            p += Long.BYTES;
-                            continue;
-                        }
-                        p += Long.numberOfTrailingZeros(special) >>> 3;
-                    } else {
-                        while (p >= limit && !eof) {
-                            int shift = fill();
-                            p -= shift;
-                            fieldStart -= shift;
-                        }
-                        if (p >= limit) {
+                        firstQuoted |= f == 0;
+                        int after = quotedField(f++, q);
+                        if (after < 0) {
                             return false;
                         }
-                        byte b = buf[p];
-                        if (b != ',' && b != '\n' && b != '"') {
-                            p++;
-                            continue;
+                        if (buf[pos + after] == '\n') {
+                            return finish(f, after + 1, firstQuoted);
                         }
+                        fieldStart = after + 1;
+                        r = after + 1;
+                        continue scan;
                     }
-                    if (buf[p] == '"') {
+                    marks &= marks - 1;
+                }
+                r += Long.BYTES;
+            } else {
+                if (p >= limit) {
+                    if (eof) {
+                        return false;
+                    }
+                    fill();
+                    continue;
+                }
+                byte c = buf[p];
+                if (c == ',') {
+                    field(f++, fieldStart, r, false, false);
+                    fieldStart = r + 1;
+                } else if (c == '\n') {
+                    field(f++, fieldStart, r > fieldStart && buf[p - 1] == '\r' ? r - 1 : r, false, false);
+                    return finish(f, r + 1, firstQuoted);
+                } else if (c == '"') {
+                    if (r != fieldStart) {
                         throw fieldError(f, "a quote inside an unquoted field");
                     }
-                    break; // a comma or a newline
+                    firstQuoted |= f == 0;
+                    int after = quotedField(f++, r);
+                    if (after < 0) {
+                        return false;
+                    }
+                    if (buf[pos + after] == '\n') {
+                        return finish(f, after + 1, firstQuoted);
+                    }
+                    fieldStart = after + 1;
+                    r = after + 1;
+                    continue;
                 }
-                lastField = buf[p] == '\n';
-                fieldEnd = lastField && p > fieldStart && buf[p - 1] == '\r' ? p - 1 : p;
-            }
-            if (f == starts.length) {
-                starts = Arrays.copyOf(starts, f * 2);
-                ends = Arrays.copyOf(ends, f * 2);
-                escaped = Arrays.copyOf(escaped, f * 2);
-            }
-            starts[f] = fieldStart - pos;
-            ends[f] = fieldEnd - pos;
-            escaped[f] = esc;
-            f++;
-            p++; // the comma or the newline
-            if (lastField) {
-                recordStart = pos;
-                recordOffset = base + pos;
-                fieldCount = f;
-                blank = f == 1 && ends[0] == starts[0] && !firstQuoted;
-                pos = p;
-                return true;
+                r++;
             }
         }
     }
 
     /**
-     * A mask with the high bit set in the lowest byte of {@code word} (little-endian) that is a comma, newline
-     * or quote; higher bits may be spurious, so only the lowest set bit is meaningful. Zero when none is.
+     * Reads the quoted field {@code f} whose opening quote is at {@code open} (relative to the record) and
+     * returns where the comma or newline after its closing quote is, or −1 when the file ends first. A quote
+     * is read together with the byte after it: {@code ""} is an escaped quote, anything else closes.
+     */
+    private int quotedField(int f, int open) throws IOException {
+        int r = open + 1;
+        boolean esc = false;
+        while (true) {
+            int p = pos + r;
+            if (p + Long.BYTES <= limit) {
+                // Eight bytes at a time to the next quote: evidence texts are the long fields.
+                long quote = zeroBytes((long) LONGS.get(buf, p) ^ QUOTES);
+                if (quote == 0) {
+                    r += Long.BYTES;
+                    continue;
+                }
+                r += lowestMarkedByte(quote);
+            } else {
+                if (p >= limit) {
+                    if (eof) {
+                        return -1; // the file ends inside the field
+                    }
+                    fill();
+                    continue;
+                }
+                if (buf[p] != '"') {
+                    r++;
+                    continue;
+                }
+            }
+            if (!available(r + 1)) {
+                return -1; // the file ends right after the closing quote
+            }
+            if (buf[pos + r + 1] == '"') {
+                esc = true;
+                r += 2;
+                continue;
+            }
+            break;
+        }
+        int close = r;
+        int after = r + 1;
+        if (buf[pos + after] == '\r') {
+            if (!available(after + 1)) {
+                return -1;
+            }
+            if (buf[pos + after + 1] == '\n') {
+                after++;
+            }
+        }
+        byte a = buf[pos + after];
+        if (a != ',' && a != '\n') {
+            throw fieldError(f, "unexpected text after a closing quote");
+        }
+        field(f, open + 1, close, esc, true);
+        return after;
+    }
+
+    /** Makes sure the byte at {@code r} (relative to the record) is in the buffer; false when the file ends first. */
+    private boolean available(int r) throws IOException {
+        while (pos + r >= limit && !eof) {
+            fill();
+        }
+        return pos + r < limit;
+    }
+
+    private void field(int f, int start, int end, boolean esc, boolean quotes) {
+        if (f == starts.length) {
+            growFields();
+        }
+        starts[f] = start;
+        ends[f] = end;
+        escaped[f] = esc;
+        quoted[f] = quotes;
+    }
+
+    private void growFields() {
+        starts = Arrays.copyOf(starts, starts.length * 2);
+        ends = Arrays.copyOf(ends, ends.length * 2);
+        escaped = Arrays.copyOf(escaped, escaped.length * 2);
+        quoted = Arrays.copyOf(quoted, quoted.length * 2);
+    }
+
+    private boolean finish(int fields, int length, boolean firstQuoted) {
+        recordStart = pos;
+        recordOffset = base + pos;
+        fieldCount = fields;
+        blank = fields == 1 && ends[0] == starts[0] && !firstQuoted;
+        pos += length;
+        return true;
+    }
+
+    /**
+     * A mask with the high bit set in every byte of {@code word} that is a comma, newline or quote, and in no
+     * other: exact, so every marked byte can be taken in turn.
      */
     private static long specialBytes(long word) {
-        return zeroBytes(word ^ COMMAS) | zeroBytes(word ^ NEWLINES) | zeroBytes(word ^ QUOTES);
+        return exactZeroBytes(word ^ COMMAS) | exactZeroBytes(word ^ NEWLINES) | exactZeroBytes(word ^ QUOTES);
+    }
+
+    /** The high bit of every zero byte of {@code x}; no carry crosses bytes, so no byte is marked wrongly. */
+    static long exactZeroBytes(long x) {
+        return ~(((x & LOW7) + LOW7) | x | LOW7);
+    }
+
+    /**
+     * The index (0–7) of the lowest byte whose high bit is set in {@code marks}, which has no other bits set.
+     * The same as {@code numberOfTrailingZeros(marks) / 8}, but a multiply, so it stays cheap where the JIT
+     * does not turn numberOfTrailingZeros into one instruction (C1, which short commands run on).
+     */
+    static int lowestMarkedByte(long marks) {
+        long lowest = (marks & -marks) >>> 7; // 1 << 8k for byte k
+        return (int) ((lowest * 0x0001020304050607L) >>> 56);
     }
 
     /** The classic "has a zero byte" test: the lowest flagged byte is exact, which is all the caller reads. */
@@ -319,9 +410,8 @@ final class RawCsvScanner implements RecordView, Closeable {
         return (x - 0x0101010101010101L) & ~x & 0x8080808080808080L;
     }
 
-    /** Keeps the unread part of the buffer (from the current record on) and reads more; returns how far the kept bytes moved left. */
-    private int fill() throws IOException {
-        int shift = pos;
+    /** Keeps the unread part of the buffer (from the current record on) and reads more. */
+    private void fill() throws IOException {
         if (pos > 0) {
             System.arraycopy(buf, pos, buf, 0, limit - pos);
             limit -= pos;
@@ -341,7 +431,6 @@ final class RawCsvScanner implements RecordView, Closeable {
         } else {
             limit += n;
         }
-        return shift;
     }
 
     /**
@@ -349,6 +438,9 @@ final class RawCsvScanner implements RecordView, Closeable {
      * Only error messages need it, so it is worked out then rather than tracked for every record.
      */
     private long lineAt(long offset) throws IOException {
+        if (!countLines) {
+            return -1;
+        }
         long line = 1;
         ByteBuffer chunk = ByteBuffer.allocate(1 << 16);
         long at = 0;
@@ -437,6 +529,23 @@ final class RawCsvScanner implements RecordView, Closeable {
             }
             return null;
         }
+        return wholeNumber(column, i);
+    }
+
+    /** A count that is never negative in raw.csv, or −1 when empty. */
+    private long countOrMinusOne(Column column) throws IOException {
+        int i = header.fieldOf(column);
+        if (i < 0 || starts[i] == ends[i]) {
+            return -1;
+        }
+        long v = wholeNumber(column, i);
+        if (v < 0) {
+            throw invalid(column, "'" + v + "' is negative");
+        }
+        return v;
+    }
+
+    private long wholeNumber(Column column, int i) throws IOException {
         int p = recordStart + starts[i];
         int e = recordStart + ends[i];
         boolean negative = buf[p] == '-';
@@ -460,9 +569,15 @@ final class RawCsvScanner implements RecordView, Closeable {
 
     @Override
     public Double decimal(Column column) throws IOException {
+        double v = decimalOrNaN(column);
+        return Double.isNaN(v) ? null : v;
+    }
+
+    /** The column's number, NaN when empty (raw.csv never writes NaN: it is refused as a value). */
+    private double decimalOrNaN(Column column) throws IOException {
         int i = header.fieldOf(column);
         if (i < 0 || starts[i] == ends[i]) {
-            return null;
+            return Double.NaN;
         }
         int p = recordStart + starts[i];
         int e = recordStart + ends[i];
@@ -501,7 +616,7 @@ final class RawCsvScanner implements RecordView, Closeable {
     }
 
     /** Exponents and long mantissas, which raw.csv never writes but a hand-edited file may hold. */
-    private Double slowDecimal(Column column, String text) throws IOException {
+    private double slowDecimal(Column column, String text) throws IOException {
         boolean numeric = !text.isEmpty();
         for (int k = 0; k < text.length(); k++) {
             if ("0123456789.-+eE".indexOf(text.charAt(k)) < 0) {
@@ -560,6 +675,94 @@ final class RawCsvScanner implements RecordView, Closeable {
             }
         }
         return true;
+    }
+
+    // ScoreRecord: the score columns as primitives, for chunked table reads.
+
+    @Override
+    public int key() {
+        if (keys == null) {
+            keys = new ScoreKeyInterner();
+        }
+        return keys.intern(this);
+    }
+
+    @Override
+    public ScoreKey keyOf(int key) {
+        return keys.key(key);
+    }
+
+    @Override
+    public byte[] buf() {
+        return buf;
+    }
+
+    @Override
+    public int ranges() {
+        return keyRanges.length / 2;
+    }
+
+    /** Raw bytes, from the first field's opening quote (if quoted) to the last one's closing quote: exact spellings. */
+    @Override
+    public int start(int range) {
+        int i = keyRanges[2 * range];
+        return recordStart + starts[i] - (quoted[i] ? 1 : 0);
+    }
+
+    @Override
+    public int end(int range) {
+        int i = keyRanges[2 * range + 1];
+        return recordStart + ends[i] + (quoted[i] ? 1 : 0);
+    }
+
+    @Override
+    public String text(int key) {
+        int i = keyFields[key];
+        return starts[i] == ends[i] ? null : decode(i);
+    }
+
+    @Override
+    public Status status() throws IOException {
+        return status(Column.STATUS);
+    }
+
+    @Override
+    public double composite() throws IOException {
+        double v = decimalOrNaN(Column.COMPOSITE);
+        if (Double.isNaN(v) && equalsAscii(header.fieldOf(Column.STATUS), "scored")) {
+            throw invalid(Column.COMPOSITE, "empty, but a scored row always has a composite");
+        }
+        return v;
+    }
+
+    @Override
+    public Boolean routeOk() throws IOException {
+        return bool(Column.ROUTE_OK);
+    }
+
+    @Override
+    public double costUsd() throws IOException {
+        return decimalOrNaN(Column.COST_USD);
+    }
+
+    @Override
+    public long inputTokens() throws IOException {
+        return countOrMinusOne(Column.INPUT_TOKENS);
+    }
+
+    @Override
+    public long cachedTokens() throws IOException {
+        return countOrMinusOne(Column.CACHED_TOKENS);
+    }
+
+    @Override
+    public long outputTokens() throws IOException {
+        return countOrMinusOne(Column.OUTPUT_TOKENS);
+    }
+
+    @Override
+    public double agentS() throws IOException {
+        return decimalOrNaN(Column.AGENT_S);
     }
 
     @Override

@@ -25,12 +25,17 @@ public final class CellTally {
     }
 
     public void add(Status status, Double composite, Boolean routeOk) {
+        addUnboxed(status, composite == null ? Double.NaN : composite, routeOk);
+    }
+
+    /** As {@link #add(Status, Double, Boolean)}, with NaN for no composite: no boxing on the million-row path. */
+    public void addUnboxed(Status status, double composite, Boolean routeOk) {
         switch (Outcome.of(status, routeOk)) {
             case INFRA_ERROR -> infraErrors++;
             case VERIFY_ERROR -> verifyErrors++;
             case OFF_ROUTE -> offRoute++;
             case SCORED -> {
-                if (composite == null) {
+                if (Double.isNaN(composite)) {
                     throw new IllegalArgumentException("a scored attempt without a composite");
                 }
                 if (n == composites.length) {

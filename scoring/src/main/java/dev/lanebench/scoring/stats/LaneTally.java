@@ -2,6 +2,7 @@ package dev.lanebench.scoring.stats;
 
 import dev.lanebench.scoring.composite.Composite;
 import dev.lanebench.scoring.raw.ScoreRow;
+import dev.lanebench.scoring.raw.Status;
 import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
@@ -49,29 +50,45 @@ public final class LaneTally {
     }
 
     public void add(ScoreRow row) {
-        // The reader shares one String per distinct value, so this is usually a reference comparison.
-        if (!Objects.equals(row.runner(), runner) || !Objects.equals(row.model(), model)) {
-            otherIdentities.add(row.runner() + "/" + row.model());
+        noteIdentity(row.runner(), row.model());
+        add(row.status(), row.routeOk(), row.costUsd() == null ? Double.NaN : row.costUsd(), orMinusOne(row.inputTokens()),
+                orMinusOne(row.cachedTokens()), orMinusOne(row.outputTokens()),
+                row.agentS() == null ? Double.NaN : row.agentS());
+    }
+
+    private static long orMinusOne(Long n) {
+        return n == null ? -1 : n;
+    }
+
+    /** Records that rows of this lane also name this runner and model, when they are not the first row's. */
+    public void noteIdentity(String rowRunner, String rowModel) {
+        if (!Objects.equals(rowRunner, runner) || !Objects.equals(rowModel, model)) {
+            otherIdentities.add(rowRunner + "/" + rowModel);
         }
+    }
+
+    /** One attempt; NaN and −1 mean not measured. The caller checks the runner and model ({@link #noteIdentity}). */
+    public void add(Status status, Boolean routeOk, double costUsd, long input, long cached, long output,
+            double agentS) {
         attempts++;
-        switch (Outcome.of(row.status(), row.routeOk())) {
+        switch (Outcome.of(status, routeOk)) {
             case SCORED -> scored++;
             case OFF_ROUTE -> offRoute++;
             case INFRA_ERROR -> infraErrors++;
             case VERIFY_ERROR -> verifyErrors++;
         }
-        if (row.costUsd() != null) {
-            costUnits += Math.round(row.costUsd() * COST_UNITS);
+        if (!Double.isNaN(costUsd)) {
+            costUnits += Math.round(costUsd * COST_UNITS);
             costMeasured++;
         }
-        if (row.inputTokens() != null || row.cachedTokens() != null || row.outputTokens() != null) {
-            inputTokens += row.inputTokens() == null ? 0 : row.inputTokens();
-            cachedTokens += row.cachedTokens() == null ? 0 : row.cachedTokens();
-            outputTokens += row.outputTokens() == null ? 0 : row.outputTokens();
+        if (input >= 0 || cached >= 0 || output >= 0) {
+            inputTokens += Math.max(0, input);
+            cachedTokens += Math.max(0, cached);
+            outputTokens += Math.max(0, output);
             tokensMeasured++;
         }
-        if (row.agentS() != null) {
-            agentUnits += Math.round(row.agentS() * SECOND_UNITS);
+        if (!Double.isNaN(agentS)) {
+            agentUnits += Math.round(agentS * SECOND_UNITS);
             agentMeasured++;
         }
     }

@@ -1,24 +1,33 @@
 package dev.lanebench.scoring.tables;
 
+import dev.lanebench.scoring.raw.ScoreKey;
+import dev.lanebench.scoring.raw.ScoreRecord;
 import dev.lanebench.scoring.raw.ScoreRow;
+import dev.lanebench.scoring.raw.ScoreSink;
 import dev.lanebench.scoring.stats.CellTally;
 import dev.lanebench.scoring.stats.LaneTally;
+import java.io.IOException;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /**
  * Everything the tables need from a stream of rows, kept per task version (task id and task_hash) and lane,
  * so rows of one task that ran in different versions are never pooled. One tally per chunk of a file when
  * reading in parallel; {@link #merge} joins them in file order. Not thread-safe.
+ *
+ * <p>Rows come either as {@link ScoreRow} objects or, from a file, as {@link ScoreRecord}s whose key number
+ * leads straight to the row's cell and lane (a slot per key), so a million rows cost no map lookup each. One
+ * tally takes one kind: key numbers belong to the reader that made them.
  */
-final class RowTally implements Consumer<ScoreRow> {
+final class RowTally implements ScoreSink {
     private final Set<String> onlyLanes; // null: every lane
     final Map<String, TaskTally> tasks = new LinkedHashMap<>();
     final Map<String, LaneTally> lanes = new LinkedHashMap<>();
     long rows;
+    private Slot[] slots = new Slot[256];
 
     RowTally(Set<String> onlyLanes) {
         this.onlyLanes = onlyLanes;
@@ -34,36 +43,57 @@ final class RowTally implements Consumer<ScoreRow> {
         }
     }
 
+    /** Where the rows of one key go; {@code cell} is null for a lane left out by the lane filter. */
+    private record Slot(CellTally cell, LaneTally lane) {
+    }
+
     @Override
-    public void accept(ScoreRow row) {
-        String lane = row.lane();
-        if (onlyLanes != null && !onlyLanes.contains(lane)) {
+    public void accept(ScoreRecord r) throws IOException {
+        int key = r.key();
+        Slot slot = key < slots.length ? slots[key] : null;
+        if (slot == null) {
+            slot = newSlot(key, r.keyOf(key));
+        }
+        if (slot.cell == null) {
             return;
         }
         rows++;
-        TaskTally task = tasks.get(row.task());
-        if (task == null) {
-            task = new TaskTally(row.tier());
-            tasks.put(row.task(), task);
+        var status = r.status();
+        Boolean routeOk = r.routeOk();
+        slot.cell.addUnboxed(status, r.composite(), routeOk);
+        slot.lane.add(status, routeOk, r.costUsd(), r.inputTokens(), r.cachedTokens(), r.outputTokens(), r.agentS());
+    }
+
+    private Slot newSlot(int key, ScoreKey k) {
+        if (key >= slots.length) {
+            slots = Arrays.copyOf(slots, Math.max(key + 1, slots.length * 2));
         }
-        String hash = row.taskHash() == null ? "" : row.taskHash();
-        Map<String, CellTally> cells = task.versions.get(hash);
-        if (cells == null) {
-            cells = new HashMap<>();
-            task.versions.put(hash, cells);
+        Slot slot = onlyLanes != null && !onlyLanes.contains(k.lane()) ? new Slot(null, null)
+                : new Slot(cell(k.task(), k.tier(), k.taskHash(), k.lane()), lane(k.lane(), k.runner(), k.model()));
+        slots[key] = slot;
+        return slot;
+    }
+
+    void accept(ScoreRow row) {
+        if (onlyLanes != null && !onlyLanes.contains(row.lane())) {
+            return;
         }
-        CellTally cell = cells.get(lane);
-        if (cell == null) {
-            cell = new CellTally();
-            cells.put(lane, cell);
-        }
-        cell.add(row);
-        LaneTally laneTally = lanes.get(lane);
-        if (laneTally == null) {
-            laneTally = new LaneTally(lane, row.runner(), row.model());
-            lanes.put(lane, laneTally);
-        }
-        laneTally.add(row);
+        rows++;
+        cell(row.task(), row.tier(), row.taskHash(), row.lane()).add(row);
+        lane(row.lane(), row.runner(), row.model()).add(row);
+    }
+
+    private CellTally cell(String task, String tier, String taskHash, String lane) {
+        TaskTally t = tasks.computeIfAbsent(task, k -> new TaskTally(tier));
+        return t.versions.computeIfAbsent(taskHash == null ? "" : taskHash, k -> new HashMap<>())
+                .computeIfAbsent(lane, k -> new CellTally());
+    }
+
+    /** The lane's tally, noting the runner and model when they are not those of its first row. */
+    private LaneTally lane(String lane, String runner, String model) {
+        LaneTally t = lanes.computeIfAbsent(lane, k -> new LaneTally(lane, runner, model));
+        t.noteIdentity(runner, model);
+        return t;
     }
 
     /** Adds a tally of later rows; {@code later} must not be used afterwards (its parts may be taken over). */

@@ -344,7 +344,10 @@ public final class TableReport {
             return List.copyOf(out);
         }
 
-        private List<Comparison.Harness> harnesses(List<String> lanes) {
+        /** Grouped by runner (claude before codex), in lane order within a runner. */
+        private List<Comparison.Harness> harnesses(List<String> unsorted) {
+            List<String> lanes = new ArrayList<>(unsorted);
+            lanes.sort(Comparator.comparing(l -> tally.lanes.get(l).runner()));
             Map<String, Integer> perRunner = new HashMap<>();
             lanes.forEach(l -> perRunner.merge(tally.lanes.get(l).runner(), 1, Integer::sum));
             List<Comparison.Harness> out = new ArrayList<>();

@@ -30,12 +30,24 @@ class ChunkedScanTest {
         }
     }
 
-    static final class Collector implements java.util.function.Consumer<ScoreRow> {
+    /** Turns each record back into a ScoreRow, so the chunked path can be compared with the sequential one. */
+    static final class Collector implements ScoreSink {
         final List<ScoreRow> rows = new ArrayList<>();
 
         @Override
-        public void accept(ScoreRow row) {
-            rows.add(row);
+        public void accept(ScoreRecord r) throws IOException {
+            ScoreKey k = r.keyOf(r.key());
+            rows.add(new ScoreRow(k.task(), k.tier(), k.lane(), k.runner(), k.model(), r.status(),
+                    nan(r.composite()), r.routeOk(), nan(r.costUsd()), k.taskHash(), minusOne(r.inputTokens()),
+                    minusOne(r.cachedTokens()), minusOne(r.outputTokens()), nan(r.agentS())));
+        }
+
+        private static Double nan(double v) {
+            return Double.isNaN(v) ? null : v;
+        }
+
+        private static Long minusOne(long v) {
+            return v < 0 ? null : v;
         }
     }
 
@@ -116,20 +128,28 @@ class ChunkedScanTest {
     }
 
     @Test
-    void quotesAreCountedExactlyFromAnyOffset() throws IOException {
-        Path file = dir.resolve("quotes.bin");
-        byte[] bytes = "a\"\"b\"c\"\"\"\"d,\"\n\"x\"yz\"\"\"".repeat(7).getBytes(StandardCharsets.UTF_8);
-        Files.write(file, bytes);
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            for (int from = 0; from < 30; from++) {
-                for (int to = from; to <= bytes.length; to += 5) {
-                    long naive = 0;
-                    for (int i = from; i < to; i++) {
-                        naive += bytes[i] == '"' ? 1 : 0;
-                    }
-                    assertThat(ChunkedScan.countQuotes(channel, from, to)).as("[%d, %d)", from, to).isEqualTo(naive);
-                }
-            }
+    void aHeaderInAnotherOrderReadsTheSameRows() throws IOException {
+        // columns reversed: the key fields (task to model) are no longer one run of bytes in each row
+        List<String> header = new ArrayList<>(RawCsvSchema.HEADER);
+        java.util.Collections.reverse(header);
+        StringBuilder text = new StringBuilder(String.join(",", header)).append('\n');
+        List<ScoreRow> expected = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            RawRow row = RawCsvRoundTripTest.withEvidence(i % 2 == 0 ? SampleRows.full() : SampleRows.sparse(),
+                    i % 3 == 0 ? "a, \"quoted\"\nline " + i : null);
+            List<String> fields = new ArrayList<>(List.of(RawCsvSchema.toFields(row)));
+            java.util.Collections.reverse(fields);
+            RawCsvSchema.FORMAT.printRecord(text, fields.toArray());
+            expected.add(ScoreRow.of(row));
+        }
+        Path file = dir.resolve("reversed.csv");
+        Files.writeString(file, text);
+
+        List<ScoreRow> sequential = new ArrayList<>();
+        RawCsvReader.forEachScore(file, sequential::add);
+        assertThat(sequential).isEqualTo(expected);
+        for (long chunk : new long[] {3, 50, 333}) {
+            assertThat(readInChunks(file, chunk)).as("chunks of %d bytes", chunk).isEqualTo(expected);
         }
     }
 }
