@@ -9,6 +9,7 @@ import dev.lanebench.scoring.composite.ScoringConfig;
 import dev.lanebench.scoring.raw.RawCsvReader;
 import dev.lanebench.scoring.raw.RawRow;
 import dev.lanebench.scoring.raw.Status;
+import dev.lanebench.scoring.tables.HtmlReport;
 import dev.lanebench.scoring.tables.TableFormats;
 import dev.lanebench.scoring.tables.TableReport;
 import java.io.IOException;
@@ -98,6 +99,7 @@ public final class RunSession {
 
         String tables = TableFormats.named("md").render(TableReport.of(rows));
         Files.writeString(dir.summary(), tables.replaceFirst("^# lanebench results", "# lanebench results — run " + dir.runId()));
+        HtmlReport.write(dir.root().resolve("report.html"), List.of(dir.root()), null);
         Map<String, Long> counts = rows.stream().collect(Collectors.groupingBy(r -> r.status().wire(), TreeMap::new, Collectors.counting()));
         manifest.finish(counts);
         manifest.write(dir.manifest());

@@ -77,6 +77,8 @@ class RunCommandTest {
         assertThat(manifest.path("ended_at").isNull()).isFalse();
         assertThat(manifest.path("raw_schema").asInt()).isEqualTo(2);
         assertThat(Files.readString(out.resolve("summary.md"))).contains("say-hello").contains("oracle");
+        assertThat(Files.readString(out.resolve("report.html"))).contains("id=\"matrix-table\"")
+                .contains("\"runs\":[\"\"]").contains("[\"say-hello\",\"say-hello\",\"oracle\"]");
         assertThat(r.out()).contains("results: " + out);
     }
 

@@ -118,7 +118,7 @@ public final class TableBenchmark {
     }
 
     /** Runs {@code command file} with its output to {@code out}; returns the wall-clock seconds. */
-    static double timed(List<String> command, Path file, Path out) throws IOException, InterruptedException {
+    public static double timed(List<String> command, Path file, Path out) throws IOException, InterruptedException {
         List<String> line = new ArrayList<>(command);
         line.add(file.toString());
         Path err = out.resolveSibling(out.getFileName() + ".err");

@@ -7,7 +7,7 @@ import java.util.Arrays;
 
 /**
  * Collects one cell's attempts as they stream by, keeping only the composites its median needs, and decides
- * which attempts may count: the fairness rules of DESIGN.md §8 applied to rows.
+ * which attempts may count: the fairness rules of METHODOLOGY.md §2 applied to rows.
  *
  * <p>Rows are taken per attempt, as written: an {@code infra_error} attempt of a replication that later scored
  * still counts as an infra error, because it happened; it never enters the median. Off-route attempts (see

@@ -1,13 +1,11 @@
 package dev.lanebench.scoring.tables;
 
-import dev.lanebench.scoring.raw.RawCsvSchema;
 import dev.lanebench.scoring.stats.CellStats;
 import dev.lanebench.scoring.stats.Delta;
 import dev.lanebench.scoring.stats.DeltaSummary;
 import dev.lanebench.scoring.stats.LaneTotals;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Arrays;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -47,6 +45,10 @@ final class CsvFormat implements ResultFormat<TableReport> {
         return "csv";
     }
 
+    private static CsvRow row(String table) {
+        return new CsvRow(HEADER, table, JsonFormat.FORMAT);
+    }
+
     @Override
     public String render(TableReport r) {
         StringBuilder out = new StringBuilder();
@@ -59,7 +61,7 @@ final class CsvFormat implements ResultFormat<TableReport> {
                         continue;
                     }
                     LaneTotals lane = r.laneTotals(laneName);
-                    Row row = task(new Row("cell"), t).set("lane", laneName)
+                    CsvRow row = task(row("cell"), t).set("lane", laneName)
                             .set("runner", lane == null ? null : lane.runner())
                             .set("model", lane == null ? null : lane.model());
                     cell(row, c);
@@ -71,7 +73,7 @@ final class CsvFormat implements ResultFormat<TableReport> {
                     for (int i = 0; i < c.harnesses().size(); i++) {
                         CellStats h = cr.harness().get(i);
                         Delta d = cr.deltas().get(i);
-                        Row row = task(pair(new Row("comparison"), c, i), cr.task())
+                        CsvRow row = task(pair(row("comparison"), c, i), cr.task())
                                 .set("flat_median", cr.flat() == null ? null : cr.flat().median())
                                 .set("harness_median", h == null ? null : h.median())
                                 .set("delta", d == null ? null : d.value())
@@ -82,7 +84,7 @@ final class CsvFormat implements ResultFormat<TableReport> {
                 }
                 for (int i = 0; i < c.harnesses().size(); i++) {
                     DeltaSummary s = c.allTasks().get(i);
-                    Row row = pair(new Row("comparison_all"), c, i).set("task", ALL_TASKS).set("n", s.tasks())
+                    CsvRow row = pair(row("comparison_all"), c, i).set("task", ALL_TASKS).set("n", s.tasks())
                             .set("flat_median", s.baseMean()).set("harness_median", s.otherMean())
                             .set("delta", s.delta()).set("ci95_low", s.ciLow()).set("ci95_high", s.ciHigh())
                             .set("up", s.up()).set("down", s.down()).set("same", s.same())
@@ -91,7 +93,7 @@ final class CsvFormat implements ResultFormat<TableReport> {
                 }
             }
             for (LaneTotals l : r.laneTotals()) {
-                Row row = new Row("lane");
+                CsvRow row = row("lane");
                 row.set("lane", l.lane()).set("runner", l.runner()).set("model", l.model())
                         .set("attempts", l.attempts()).set("n", l.scored()).set("off_route", l.offRoute())
                         .set("infra_errors", l.infraErrors()).set("verify_errors", l.verifyErrors())
@@ -102,7 +104,7 @@ final class CsvFormat implements ResultFormat<TableReport> {
                 printer.printRecord((Object[]) row.fields);
             }
             for (String note : r.notes()) {
-                printer.printRecord((Object[]) new Row("note").set("note", note).fields);
+                printer.printRecord((Object[]) row("note").set("note", note).fields);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a StringBuilder does not throw
@@ -110,43 +112,19 @@ final class CsvFormat implements ResultFormat<TableReport> {
         return out.toString();
     }
 
-    static Row cell(Row row, CellStats c) {
+    static CsvRow cell(CsvRow row, CellStats c) {
         return row.set("n", c.n()).set("median", c.median()).set("min", c.min()).set("max", c.max())
                 .set("iqr", c.iqr()).set("infra_errors", c.infraErrors()).set("verify_errors", c.verifyErrors())
                 .set("off_route", c.offRoute());
     }
 
-    private static Row task(Row row, TaskRef t) {
+    private static CsvRow task(CsvRow row, TaskRef t) {
         return row.set("task", t.task()).set("version", t.version()).set("tier", t.tier());
     }
 
-    private static Row pair(Row row, Comparison c, int harness) {
+    private static CsvRow pair(CsvRow row, Comparison c, int harness) {
         Comparison.Harness h = c.harnesses().get(harness);
         return row.set("model", c.model()).set("flat_lane", c.flatLane()).set("harness_lane", h.lane())
                 .set("harness_runner", h.runner());
-    }
-
-    /** One output line, filled by column name so each table only names the columns it uses. */
-    static final class Row {
-        final String[] fields = new String[HEADER.size()];
-
-        Row(String table) {
-            Arrays.fill(fields, "");
-            fields[0] = table;
-            fields[HEADER.size() - 1] = JsonFormat.FORMAT;
-        }
-
-        Row set(String column, Object value) {
-            int i = HEADER.indexOf(column);
-            if (i < 0) {
-                throw new IllegalArgumentException("no csv column " + column);
-            }
-            if (value instanceof Double d) {
-                fields[i] = RawCsvSchema.formatDouble(d);
-            } else {
-                fields[i] = value == null ? "" : value.toString();
-            }
-            return this;
-        }
     }
 }

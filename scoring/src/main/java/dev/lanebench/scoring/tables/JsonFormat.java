@@ -46,10 +46,7 @@ final class JsonFormat implements ResultFormat<TableReport> {
             ArrayNode unknown = o.putArray("unknown_columns");
             s.header().unknownColumns().forEach(unknown::add);
         }
-        ObjectNode bootstrap = root.putObject("bootstrap");
-        bootstrap.put("resamples", PairedBootstrap.RESAMPLES);
-        bootstrap.put("seed", PairedBootstrap.SEED);
-        bootstrap.put("level", PairedBootstrap.LEVEL);
+        bootstrap(root);
         ArrayNode lanes = root.putArray("lanes");
         for (LaneTotals l : r.laneTotals()) {
             ObjectNode o = lanes.addObject();
@@ -125,9 +122,21 @@ final class JsonFormat implements ResultFormat<TableReport> {
         }
     }
 
-    /** The delta summary's keys after the two means, shared with the run comparison. */
-    static void summary(ObjectNode a, DeltaSummary s) {
+    private static void summary(ObjectNode a, DeltaSummary s) {
         a.put("delta", decimal(s.delta()));
+        interval(a, s);
+    }
+
+    /** How the intervals were made, so a reader can reproduce them. */
+    static void bootstrap(ObjectNode root) {
+        ObjectNode bootstrap = root.putObject("bootstrap");
+        bootstrap.put("resamples", PairedBootstrap.RESAMPLES);
+        bootstrap.put("seed", PairedBootstrap.SEED);
+        bootstrap.put("level", PairedBootstrap.LEVEL);
+    }
+
+    /** A summary's interval and moves, as the table and the run comparison both write them. */
+    static void interval(ObjectNode a, DeltaSummary s) {
         a.put("ci95_low", decimal(s.ciLow()));
         a.put("ci95_high", decimal(s.ciHigh()));
         a.put("up", s.up());

@@ -35,6 +35,15 @@ class TableInputsTest {
                 r.startedAt(), hash, r.harnessVersion(), r.sandbox(), r.judgeCostUsd());
     }
 
+    static RawRow withReplication(RawRow r, int replication) {
+        return new RawRow(r.runId(), r.task(), r.tier(), r.lane(), r.runner(), r.model(), replication,
+                r.attempt(), r.status(), r.composite(), r.correctness(), r.process(), r.costEff(), r.timeEff(),
+                r.quality(), r.verifyEvidence(), r.timedOut(), r.wallS(), r.agentS(), r.verifyS(), r.turns(),
+                r.toolCalls(), r.budgetViolations(), r.inputTokens(), r.cachedTokens(), r.outputTokens(),
+                r.reasoningTokens(), r.costUsd(), r.servedModels(), r.routeOk(), r.agentExit(), r.error(),
+                r.startedAt(), r.taskHash(), r.harnessVersion(), r.sandbox(), r.judgeCostUsd());
+    }
+
     private Path resource(String name) throws IOException {
         Path file = dir.resolve(name);
         try (InputStream in = getClass().getResourceAsStream("/schema1/" + name)) {
