@@ -85,17 +85,13 @@ final class BenchCommand implements Runnable {
         public Integer call() throws Exception {
             Path dir = keep != null ? keep : Files.createTempDirectory("lanebench-bench-table");
             Files.createDirectories(dir);
-            String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            String classPath = System.getProperty("java.class.path");
-            // As the launcher starts `table` (see ./lanebench): C1 only.
-            List<String> table = List.of(javaBin, "-XX:TieredStopAtLevel=1", "-cp", classPath,
-                    Main.class.getName(), "table", "--format", "csv");
+            List<String> table = asTheLauncherStarts("table", "--format", "csv");
             Path jar = duckdbJar != null ? duckdbJar : newestDuckDbJar();
             if (jar != null && !Files.isRegularFile(jar)) {
                 throw new dev.lanebench.harness.config.ConfigException("--duckdb-jar: " + jar + ": no such file");
             }
-            List<String> duckdb = jar == null ? null : List.of(javaBin, "-cp",
-                    jar + File.pathSeparator + classPath, DuckDbReference.class.getName());
+            List<String> duckdb = jar == null ? null : List.of(javaBin(), "-cp",
+                    jar + File.pathSeparator + System.getProperty("java.class.path"), DuckDbReference.class.getName());
             try {
                 TableBenchmark.Result r = TableBenchmark.run(dir.resolve("raw.csv"), rows, table, duckdb, repeats);
                 System.out.print(r.summary());
@@ -152,10 +148,7 @@ final class BenchCommand implements Runnable {
                 Path raw = dir.resolve("raw.csv");
                 SyntheticRawCsv.write(raw, rows);
                 Path html = dir.resolve("report.html");
-                String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-                // As the launcher starts `report` (see ./lanebench): C1 only.
-                List<String> command = List.of(javaBin, "-XX:TieredStopAtLevel=1", "-cp",
-                        System.getProperty("java.class.path"), Main.class.getName(), "report", "-o", html.toString());
+                List<String> command = asTheLauncherStarts("report", "-o", html.toString());
                 Path log = dir.resolve("report.out");
                 TableBenchmark.timed(command, dir, log); // warms the page cache
                 java.util.List<Double> seconds = new java.util.ArrayList<>();
@@ -217,6 +210,18 @@ final class BenchCommand implements Runnable {
             System.out.println(r.report());
             return 0;
         }
+    }
+
+    /** A lanebench command in a fresh JVM, as ./lanebench starts table, report and compare: on C1 only. */
+    static List<String> asTheLauncherStarts(String... args) {
+        List<String> command = new java.util.ArrayList<>(List.of(javaBin(), "-XX:TieredStopAtLevel=1", "-cp",
+                System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    private static String javaBin() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     /** The task with the least to copy: the benchmarks measure the harness, not a big repo. */

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -25,17 +26,12 @@ final class ReportCommand implements Callable<Integer> {
             description = "Where to write it (default: report.html in the run folder when one is given, else here).")
     Path output;
 
-    @Option(names = "--lanes", split = ",", paramLabel = "LANE", description = "Only these lanes.")
-    List<String> lanes;
+    @Mixin
+    RunInputs.LaneFilter lanes;
 
     @Override
     public Integer call() {
-        for (Path p : inputs) {
-            Path f = Files.isDirectory(p) ? p.resolve("raw.csv") : p;
-            if (!Files.isRegularFile(f)) {
-                throw new ConfigException(f + ": file not found");
-            }
-        }
+        inputs.forEach(RunInputs::rawCsv);
         Path file = output != null ? output
                 : inputs.size() == 1 && Files.isDirectory(inputs.get(0)) ? inputs.get(0).resolve("report.html")
                 : Path.of("report.html");
@@ -43,7 +39,7 @@ final class ReportCommand implements Callable<Integer> {
             throw new ConfigException("-o: " + file + " is a folder; give the file to write");
         }
         try {
-            HtmlReport.write(file, inputs, lanes);
+            HtmlReport.write(file, inputs, lanes.lanes);
         } catch (IOException e) {
             throw new ConfigException(e.getMessage());
         }

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code lanebench table}: the matrix and flat-vs-harness tables again, from one or many raw.csv files. */
@@ -25,46 +25,18 @@ final class TableCommand implements Callable<Integer> {
     @Parameters(arity = "0..*", paramLabel = "RUN_DIR|raw.csv", description = "Run folders or raw.csv files.")
     List<Path> inputs;
 
-    @Option(names = "--format", paramLabel = "FMT", defaultValue = "md", completionCandidates = Formats.class,
-            description = "md, csv or json (default: ${DEFAULT-VALUE}).")
-    String format;
+    @Mixin
+    RunInputs.TextFormat format;
 
-    @Option(names = "--lanes", split = ",", paramLabel = "LANE", description = "Only these lanes.")
-    List<String> lanes;
+    @Mixin
+    RunInputs.LaneFilter lanes;
 
     @Override
     public Integer call() throws IOException {
-        if (!Formats.NAMES.contains(format)) {
-            throw new ConfigException("--format: '" + format + "' is not one of " + String.join(", ", Formats.NAMES));
-        }
-        ResultFormat<TableReport> fmt = TableFormats.named(format);
-        TableReport.Builder report = TableReport.builder();
-        if (lanes != null && !lanes.isEmpty()) {
-            report.lanes(lanes);
-        }
-        for (Path p : inputs == null || inputs.isEmpty() ? List.of(newestRun()) : inputs) {
-            Path f = Files.isDirectory(p) ? p.resolve("raw.csv") : p;
-            if (!Files.isRegularFile(f)) {
-                throw new ConfigException(f + ": file not found");
-            }
-            try {
-                report.addFile(f);
-            } catch (IOException e) {
-                throw new ConfigException(e.getMessage());
-            }
-        }
-        System.out.print(fmt.render(report.build()));
+        ResultFormat<TableReport> fmt = TableFormats.named(format.name());
+        System.out.print(fmt.render(RunInputs.tables(inputs == null || inputs.isEmpty() ? List.of(newestRun()) : inputs,
+                lanes.lanes)));
         return 0;
-    }
-
-    /** The formats {@code table} prints; html is what {@code lanebench report} writes. */
-    static final class Formats implements Iterable<String> {
-        static final List<String> NAMES = List.of("md", "csv", "json");
-
-        @Override
-        public java.util.Iterator<String> iterator() {
-            return NAMES.iterator();
-        }
     }
 
     private static Path newestRun() throws IOException {

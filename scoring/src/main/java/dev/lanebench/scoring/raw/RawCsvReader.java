@@ -13,7 +13,8 @@ import java.util.function.Supplier;
 
 /**
  * Reads raw.csv files written by {@link RawCsvWriter}, of this schema or any other: all at once, streamed row
- * by row so a table over millions of rows never holds them all, or in chunks on several threads.
+ * by row, or only the score columns in chunks on several threads, so a table over millions of rows never
+ * holds them.
  *
  * <p>Columns are found by header name: a file of an older schema reads with the newer columns empty, and a
  * file with columns this version does not know reads with those ignored ({@link RawCsvHeader} says which).
@@ -54,21 +55,12 @@ public final class RawCsvReader {
     }
 
     /**
-     * Streams only the columns tables need, as {@link ScoreRow}s, in file order. Those columns, the header and
-     * every row's field count are checked as in {@link #forEach}; the other columns are not parsed, so a bad
-     * value there goes unnoticed here (it does not affect any table).
-     */
-    public static Summary forEachScore(Path file, Consumer<? super ScoreRow> sink) throws IOException {
-        return scan(file, RawCsvScanner.INITIAL_BUFFER,
-                scanner -> sink.accept(RawCsvSchema.scoreRowFromRecord(scanner)));
-    }
-
-    /**
      * The score columns of every row, split over {@code threads} threads: the file is cut into chunks at
      * record boundaries, each chunk's rows go to a sink of its own (made by {@code newSink} on the calling
      * thread, in file order) as {@link ScoreRecord}s read without making objects, and the sinks come back in
-     * file order for the caller to merge. Small files are one chunk. The same checks as {@link #forEachScore};
-     * the first error in file order is the one thrown.
+     * file order for the caller to merge. Small files are one chunk. The header, every row's field count and
+     * the columns read are checked as in {@link #forEach}; the other columns are not parsed, so a bad value
+     * there goes unnoticed (it does not affect any table). The first error in file order is the one thrown.
      */
     public static <S extends ScoreSink> Chunks<S> forEachScoreInChunks(Path file, int threads,
             Supplier<S> newSink) throws IOException {

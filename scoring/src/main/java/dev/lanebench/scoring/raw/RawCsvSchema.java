@@ -201,19 +201,6 @@ public final class RawCsvSchema {
         return row;
     }
 
-    /** Reads only the {@link ScoreRow} columns of one record, with the same checks as {@link #fromRecord}. */
-    static ScoreRow scoreRowFromRecord(RecordView r) throws IOException {
-        Status status = r.status(Column.STATUS);
-        Double composite = r.decimal(Column.COMPOSITE);
-        if (status == Status.SCORED && composite == null) {
-            throw r.invalid(Column.COMPOSITE, "empty, but a scored row always has a composite");
-        }
-        return new ScoreRow(r.text(Column.TASK, true), r.text(Column.TIER, true), r.text(Column.LANE, true),
-                r.text(Column.RUNNER, true), r.text(Column.MODEL, false), status, composite, r.bool(Column.ROUTE_OK),
-                r.decimal(Column.COST_USD), r.text(Column.TASK_HASH, false), r.longInteger(Column.INPUT_TOKENS),
-                r.longInteger(Column.CACHED_TOKENS), r.longInteger(Column.OUTPUT_TOKENS), r.decimal(Column.AGENT_S));
-    }
-
     private static void checkWritable(RawRow row) {
         require(row.runId(), Column.RUN_ID);
         require(row.task(), Column.TASK);

@@ -31,6 +31,11 @@ class ChunkedScanTest {
     }
 
     /** Turns each record back into a ScoreRow, so the chunked path can be compared with the sequential one. */
+    /** The score columns as the full reader reads them: the baseline the chunked path must equal. */
+    static List<ScoreRow> scores(Path file) throws IOException {
+        return RawCsvReader.read(file).stream().map(ScoreRow::of).toList();
+    }
+
     static final class Collector implements ScoreSink {
         final List<ScoreRow> rows = new ArrayList<>();
 
@@ -76,8 +81,7 @@ class ChunkedScanTest {
     @Test
     void everyChunkSizeGivesTheRowsOfTheSequentialReadInOrder() throws IOException {
         Path file = trickyFile();
-        List<ScoreRow> expected = new ArrayList<>();
-        RawCsvReader.forEachScore(file, expected::add);
+        List<ScoreRow> expected = scores(file);
         assertThat(expected).hasSize(60);
 
         for (long chunk = 1; chunk <= 700; chunk += chunk < 40 ? 1 : 37) {
@@ -88,8 +92,7 @@ class ChunkedScanTest {
     @Test
     void aHalfWrittenTailIsIgnoredByTheLastChunk() throws IOException {
         Path file = trickyFile();
-        List<ScoreRow> expected = new ArrayList<>();
-        RawCsvReader.forEachScore(file, expected::add);
+        List<ScoreRow> expected = scores(file);
         Files.writeString(file, RawCsvSchema.formatLine(SampleRows.full()).substring(0, 150),
                 StandardOpenOption.APPEND); // cut inside the quoted evidence
 
@@ -145,9 +148,7 @@ class ChunkedScanTest {
         Path file = dir.resolve("reversed.csv");
         Files.writeString(file, text);
 
-        List<ScoreRow> sequential = new ArrayList<>();
-        RawCsvReader.forEachScore(file, sequential::add);
-        assertThat(sequential).isEqualTo(expected);
+        assertThat(scores(file)).isEqualTo(expected);
         for (long chunk : new long[] {3, 50, 333}) {
             assertThat(readInChunks(file, chunk)).as("chunks of %d bytes", chunk).isEqualTo(expected);
         }
