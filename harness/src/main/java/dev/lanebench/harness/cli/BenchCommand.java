@@ -61,7 +61,7 @@ final class BenchCommand implements Runnable {
 
     @Command(name = "table", mixinStandardHelpOptions = true,
             description = {"Time `lanebench table --format csv` on a realistic synthetic raw.csv.",
-                "15 tasks x 14 lanes, ~6% infra and ~3% verify errors, ~38% quoted evidence,",
+                "15 tasks x 14 lanes, ~6%% infra and ~3%% verify errors, ~38%% quoted evidence,",
                 "timed in fresh JVMs as the launcher starts them (bar: 1,000,000 rows in",
                 "<= 1.5 s on 2 cores). Where DuckDB's JDBC jar is found, DuckDB does the same",
                 "work on the same file in turn, the ratio is printed (goal <= 1.0x) and every",

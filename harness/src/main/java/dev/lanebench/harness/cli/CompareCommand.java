@@ -13,10 +13,13 @@ import picocli.CommandLine.Parameters;
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = {"Two runs side by side, per task and lane: median in A, median in B, the",
             "change B - A and whether the two runs' ranges are disjoint; per lane the mean",
-            "change with its 95% interval (paired bootstrap over tasks)."})
+            "change with its 95%% interval (paired bootstrap over tasks)."})
 final class CompareCommand implements Callable<Integer> {
-    @Parameters(arity = "2", paramLabel = "RUN", description = "Run A and run B: run folders or raw.csv files.")
-    List<Path> runs;
+    @Parameters(index = "0", paramLabel = "RUN_A", description = "The run compared from: a run folder or raw.csv.")
+    Path runA;
+
+    @Parameters(index = "1", paramLabel = "RUN_B", description = "The run compared to: a run folder or raw.csv.")
+    Path runB;
 
     @Mixin
     RunInputs.TextFormat format;
@@ -27,8 +30,8 @@ final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String fmt = format.name();
-        RunComparison c = RunComparison.of(RunInputs.tables(List.of(runs.get(0)), lanes.lanes),
-                RunInputs.tables(List.of(runs.get(1)), lanes.lanes));
+        RunComparison c = RunComparison.of(RunInputs.tables(List.of(runA), lanes.lanes),
+                RunInputs.tables(List.of(runB), lanes.lanes));
         System.out.print(CompareFormats.named(fmt).render(c));
         return 0;
     }

@@ -1,6 +1,5 @@
 package dev.lanebench.scoring.tables;
 
-import dev.lanebench.scoring.stats.CellStats;
 import dev.lanebench.scoring.stats.DeltaSummary;
 import dev.lanebench.scoring.stats.LaneTotals;
 import dev.lanebench.scoring.stats.PairedBootstrap;
