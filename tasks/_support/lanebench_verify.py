@@ -1,8 +1,10 @@
-"""The verify contract of lanebench (DESIGN.md section 3) in one place, for verify scripts of the catalogue.
+"""The verify contract of lanebench in one place, for the verify scripts of the catalogue.
 
 A verify script adds this folder to sys.path, builds a Grader, records named checks with one-line evidence,
-and calls finish(). Agent code is only ever run in a subprocess with a scrubbed environment, so it can neither
-see LANEBENCH_RESULT nor write the grade itself.
+and calls finish(). Agent code is only ever run through run(): in a subprocess with a scrubbed environment and,
+when the harness provides one (LANEBENCH_SANDBOX), inside the lane's kind of sandbox, where it sees the system's
+tools, its working folder, the workspace and what the grader exposes, and nothing else: not verify/, not the
+result file, not the grader's process, no network.
 """
 import hashlib
 import json
@@ -55,14 +57,112 @@ def safe_env(extra: dict = None) -> dict:
     return env
 
 
-def run(cmd: list, cwd: Path, timeout: float = 20, stdin: str = None, env: dict = None):
-    """Runs agent code in a subprocess with a scrubbed environment; never raises on timeout.
+def _sandbox_spec():
+    """The harness's description of how to sandbox agent code, or None to run it plainly."""
+    raw = os.environ.get("LANEBENCH_SANDBOX")
+    if not raw:
+        return None
+    spec = json.loads(raw)
+    return spec if spec.get("prefix") else None
+
+
+def _grader_dir() -> Path:
+    main = sys.modules.get("__main__")
+    return Path(getattr(main, "__file__", ".")).resolve().parent
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def sandboxed(cmd: list, cwd: Path, expose=(), writable=(), env: dict = None) -> list:
+    """The command line that runs cmd in the sandbox (unchanged when there is none).
+
+    Writable: cwd, the workspace, each path of writable, and every other existing path named as an argument of
+    cmd (a database or a settings file the grader made for the code to use; for a path that does not exist yet,
+    its folder). Read-only: each path of expose (a
+    file or a sub-folder of the grader's folder, e.g. hidden tests), and each argument that is a file in the
+    grader's own folder (a driver script), that file alone. The system's folders are always there, read-only.
+    The grader's folder itself is never shown, nor is anything that holds it.
+    """
+    argv = [str(a) for a in cmd]
+    spec = _sandbox_spec()
+    if spec is None:
+        return argv
+    here = _grader_dir()
+    system = [Path(p) for p in spec.get("system", [])]
+    rw, readable = [], []
+
+    def add(target: list, path: Path):
+        if not any(_inside(path, w) for w in rw + readable):
+            target.append(path)
+
+    def refuse(path: Path, why: str):
+        raise ValueError(f"lanebench_verify.run: {path} {why}; agent code must not see the grader's folder")
+
+    cwd = Path(cwd).resolve()
+    if _inside(cwd, here) or _inside(here, cwd):
+        refuse(cwd, "(cwd) holds or is in the grader's folder")
+    add(rw, cwd)
+    ws = os.environ.get("LANEBENCH_WORKSPACE")
+    if ws:
+        add(rw, Path(ws).resolve())
+    for p in (Path(e).resolve() for e in writable):
+        if _inside(here, p) or _inside(p, here):
+            refuse(p, "(writable) is or holds or lies in the grader's folder")
+        add(rw, p)
+    for p in (Path(e).resolve() for e in expose):
+        if _inside(here, p):
+            refuse(p, "(exposed) is or holds the grader's folder")
+        add(readable, p)
+    for a in argv:
+        p = Path(a)
+        if not p.is_absolute():
+            continue
+        if not p.exists():
+            # a file the code is to create: its folder must be there, writable
+            if not p.parent.is_dir():
+                continue
+            p = p.parent
+        p = p.resolve()
+        if any(_inside(p, s) for s in system):
+            continue
+        if _inside(p, here):
+            if not p.is_file():
+                refuse(p, "(an argument) is a folder of the grader's")
+            add(readable, p)
+        elif _inside(here, p):
+            refuse(p, "(an argument) holds the grader's folder")
+        else:
+            add(rw, p)
+    def fill(template, value):
+        return [t.replace("{path}", str(value)).replace("{kv}", str(value)) for t in template]
+
+    line = list(spec["prefix"])
+    for w in rw:
+        line += fill(spec["bind"], w)
+    for r in readable:
+        line += fill(spec["robind"], r)
+    if spec.get("env"):
+        for k, v in (env or {}).items():
+            line += fill(spec["env"], f"{k}={v}")
+    line += fill(spec["chdir"], cwd) + list(spec["separator"])
+    return line + argv
+
+
+def run(cmd: list, cwd: Path, timeout: float = 20, stdin: str = None, env: dict = None, expose=(), writable=()):
+    """Runs agent code in a subprocess with a scrubbed environment, in the sandbox when there is one (see
+    sandboxed()); never raises on timeout.
 
     Returns (exit_code, stdout, stderr); exit_code is None on timeout.
     """
+    run_env = safe_env(env)
+    if _sandbox_spec() is not None:
+        run_env.setdefault("HOME", "/tmp")
+    line = sandboxed(cmd, cwd, expose, writable, run_env)
     try:
-        p = subprocess.run(cmd, cwd=str(cwd), input=stdin, capture_output=True, text=True,
-                           timeout=timeout, env=safe_env(env))
+        p = subprocess.run(line, cwd=str(cwd), input=stdin, capture_output=True, text=True,
+                           timeout=timeout, env=run_env)
         return p.returncode, p.stdout, p.stderr
     except subprocess.TimeoutExpired as e:
         return None, _text(e.stdout), _text(e.stderr)

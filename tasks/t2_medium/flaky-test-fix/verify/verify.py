@@ -64,7 +64,8 @@ def run_condition(ws: Path, run: tuple) -> dict:
     request = {"nonce": nonce, "workspace": str(ws), "clock_start": clock, "clock_step_s": STEP_S, "order": order,
                "tests_dir": str(ws / "tests" if tests == "shipped" else HIDDEN_TESTS)}
     code, out, err = lv.run([sys.executable, str(HERE / "suite_driver.py")], ws, timeout=20,
-                            stdin=json.dumps(request), env={"PYTHONHASHSEED": seed, "TZ": "UTC"})
+                            stdin=json.dumps(request), env={"PYTHONHASHSEED": seed, "TZ": "UTC"},
+                            expose=[HIDDEN_TESTS] if tests != "shipped" else [])
     for line in out.splitlines():
         if line.startswith(nonce + " "):
             return json.loads(line[len(nonce) + 1:])

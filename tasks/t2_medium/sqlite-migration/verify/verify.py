@@ -91,7 +91,8 @@ def snapshot(path: Path) -> list:
 def drive(ws: Path, db_path: Path, mode: str) -> dict:
     nonce = secrets.token_hex(16)
     request = {"nonce": nonce, "workspace": str(ws), "db": str(db_path), "mode": mode}
-    code, out, err = lv.run([sys.executable, str(HERE / "api_driver.py")], ws, timeout=20, stdin=json.dumps(request))
+    code, out, err = lv.run([sys.executable, str(HERE / "api_driver.py")], ws, timeout=20, stdin=json.dumps(request),
+                            writable=[db_path.parent])
     for line in out.splitlines():
         if line.startswith(nonce + " "):
             return json.loads(line[len(nonce) + 1:])

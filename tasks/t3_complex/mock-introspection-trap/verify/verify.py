@@ -113,6 +113,7 @@ def grade(g, ws: Path, tmp: Path):
     if (ws / "latefees" / "dunning.py").is_file():
         nonce = secrets.token_hex(16)
         code, out, err = lv.run([sys.executable, str(HERE / "drive.py"), str(ws)], cwd=tmp, timeout=time_left(12),
+                                expose=[HERE / "pristine" / "latefees" / "gateway.py"],
                                 stdin=nonce + "\n")
         for line in out.splitlines():
             parts = line.split(" ", 4)

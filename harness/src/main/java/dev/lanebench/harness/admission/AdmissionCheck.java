@@ -1,8 +1,10 @@
 package dev.lanebench.harness.admission;
 
 import dev.lanebench.harness.catalogue.Task;
-import dev.lanebench.harness.sandbox.Workspace;
+import dev.lanebench.harness.workspace.Workspace;
 import dev.lanebench.harness.verify.Verifier;
+import dev.lanebench.runners.sandbox.SandboxLimits;
+import dev.lanebench.runners.sandbox.Sandboxes;
 import dev.lanebench.harness.verify.VerifyOutcome;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -89,7 +91,8 @@ public final class AdmissionCheck {
             }
             Path transcript = root.resolve("transcript.jsonl");
             Files.writeString(transcript, "");
-            VerifyOutcome o = Verifier.run(task, ws.dir(), transcript, root.resolve("verify"), env);
+            VerifyOutcome o = Verifier.run(task, ws.dir(), transcript, root.resolve("verify"), env,
+                    Sandboxes.bestAvailable(), SandboxLimits.DEFAULTS);
             if (o instanceof VerifyOutcome.Failed f) {
                 problems.add(variant + ": verify_error: " + f.reason());
                 return null;

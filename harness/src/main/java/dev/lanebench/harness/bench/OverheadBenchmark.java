@@ -5,13 +5,16 @@ import dev.lanebench.harness.run.AttemptExecutor;
 import dev.lanebench.harness.run.HarnessVersion;
 import dev.lanebench.harness.run.Replication;
 import dev.lanebench.harness.run.JsonLinesFile;
+import dev.lanebench.harness.lanes.LaneSandbox;
 import dev.lanebench.harness.run.RunContext;
 import dev.lanebench.harness.run.RunDirectory;
-import dev.lanebench.harness.sandbox.Workspace;
+import dev.lanebench.harness.workspace.Workspace;
 import dev.lanebench.runners.RunnerFactory;
 import dev.lanebench.runners.agent.Runner;
 import dev.lanebench.runners.lane.Lane;
 import dev.lanebench.runners.lane.LaneSpec;
+import dev.lanebench.runners.sandbox.Sandbox;
+import dev.lanebench.runners.sandbox.SandboxLimits;
 import dev.lanebench.runners.secrets.Redactor;
 import dev.lanebench.scoring.composite.ScoringConfig;
 import dev.lanebench.scoring.raw.RawCsvWriter;
@@ -31,7 +34,9 @@ public final class OverheadBenchmark {
     private OverheadBenchmark() {
     }
 
-    public static Percentiles run(Task task, ScoringConfig scoring, int warmup, int attempts) throws IOException, InterruptedException {
+    /** @param sandbox the backend every attempt opens its sandbox with, as a run would */
+    public static Percentiles run(Task task, ScoringConfig scoring, int warmup, int attempts, Sandbox sandbox)
+            throws IOException, InterruptedException {
         Path root = Files.createTempDirectory("lanebench-bench-overhead");
         try {
             RunDirectory dir = new RunDirectory(root.resolve("run"));
@@ -41,8 +46,9 @@ public final class OverheadBenchmark {
             double[] ms = new double[attempts];
             try (JsonLinesFile routes = JsonLinesFile.appendTo(dir.routes(), Redactor.NONE);
                  RawCsvWriter writer = RawCsvWriter.open(dir.rawCsv())) {
-                RunContext ctx = new RunContext(dir, root.resolve("work"), routes, Redactor.NONE, Map.of(),
-                        scoring, false, HarnessVersion.get());
+                RunContext ctx = new RunContext(dir, Files.createDirectories(root.resolve("work")), routes, Redactor.NONE,
+                        Map.of(), scoring, false, HarnessVersion.get(),
+                        Map.of(noop.name(), new LaneSandbox(sandbox, SandboxLimits.DEFAULTS, true)));
                 AttemptExecutor exec = new AttemptExecutor(ctx);
                 for (int i = 0; i < warmup + attempts; i++) {
                     Replication rep = new Replication(task, noop, i + 1);

@@ -10,7 +10,7 @@ import dev.lanebench.harness.run.RunContext;
 import dev.lanebench.harness.run.RunDirectory;
 import dev.lanebench.harness.run.RunExecutor;
 import dev.lanebench.harness.run.RunJournal;
-import dev.lanebench.harness.sandbox.Workspace;
+import dev.lanebench.harness.workspace.Workspace;
 import dev.lanebench.runners.lane.EndpointSpec;
 import dev.lanebench.runners.lane.Lane;
 import dev.lanebench.runners.lane.LaneSpec;
@@ -79,8 +79,8 @@ public final class ParallelBenchmark {
         }
         Redactor none = Redactor.NONE;
         try (JsonLinesFile routes = JsonLinesFile.appendTo(run.routes(), none)) {
-            RunContext ctx = new RunContext(run, dir.resolve("work"), routes, none, System.getenv(), scoring, false,
-                    HarnessVersion.get());
+            RunContext ctx = new RunContext(run, Files.createDirectories(dir.resolve("work")), routes, none, System.getenv(),
+                    scoring, false, HarnessVersion.get(), Map.of());
             PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
             long t0 = System.nanoTime();
             new RunExecutor(ctx, new RetryPolicy(0, Duration.ZERO), parallel)

@@ -16,6 +16,16 @@ public final class ContentHash {
     private ContentHash() {
     }
 
+    /**
+     * A task's hash: its folder and the catalogue's shared grader support ({@code tasks/_support}), which its
+     * grader runs too, so a change to either is a different task.
+     */
+    public static String ofTask(Path taskDir) {
+        Path support = taskDir.toAbsolutePath().normalize().getParent().getParent().resolve("_support");
+        String own = ofFolder(taskDir);
+        return Files.isDirectory(support) ? ofText(own + ofFolder(support)) : own;
+    }
+
     public static String ofFolder(Path root) {
         MessageDigest sha = sha256();
         List<Path> files;

@@ -98,7 +98,7 @@ public final class TaskLoader {
         }
         return new Task(id, title, tier, kind, Duration.ofSeconds(s.deadlineS()), reps, List.copyOf(command),
                 Duration.ofSeconds(verifyTimeout), budgets, s.maxBaseline(), decoys,
-                Boolean.TRUE.equals(s.allowNoChange()), s.source(), dir, ContentHash.ofFolder(dir));
+                Boolean.TRUE.equals(s.allowNoChange()), s.source(), dir, ContentHash.ofTask(dir));
     }
 
     private static String required(Path file, String field, String value) {

@@ -7,6 +7,9 @@ import dev.lanebench.harness.catalogue.Catalogue;
 import dev.lanebench.harness.catalogue.Task;
 import dev.lanebench.scoring.bench.DuckDbReference;
 import dev.lanebench.scoring.bench.SyntheticRawCsv;
+import dev.lanebench.runners.flat.tools.RunToolBenchmark;
+import dev.lanebench.runners.sandbox.Sandbox;
+import dev.lanebench.runners.sandbox.Sandboxes;
 import dev.lanebench.scoring.bench.TableBenchmark;
 import java.io.File;
 import java.io.IOException;
@@ -23,7 +26,7 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure the performance bars and print the figures.",
         subcommands = {BenchCommand.Overhead.class, BenchCommand.Table.class, BenchCommand.Report.class,
-            BenchCommand.Parallel.class, BenchCommand.Proxy.class})
+            BenchCommand.Parallel.class, BenchCommand.Proxy.class, BenchCommand.SandboxCall.class})
 final class BenchCommand implements Runnable {
     @Override
     public void run() {
@@ -46,13 +49,17 @@ final class BenchCommand implements Runnable {
         @Option(names = "--warmup", defaultValue = "30", description = "Unmeasured attempts first (default: ${DEFAULT-VALUE}).")
         int warmup;
 
+        @Option(names = "--sandbox", paramLabel = "BACKEND", description = "Sandbox each attempt opens (default: bwrap where ready, else none).")
+        String sandbox;
+
         @Override
         public Integer call() throws Exception {
             Catalogue cat = config.catalogue();
             Task t = task != null ? cat.task(task) : smallestTask(cat);
+            Sandbox box = sandbox(sandbox);
             System.out.println("harness overhead per noop attempt on " + t.id() + " (" + repoBytes(t) / 1024 + " KiB repo), "
-                    + warmup + " warm-up + " + attempts + " measured:");
-            Percentiles p = OverheadBenchmark.run(t, config.scoring(), warmup, attempts);
+                    + "sandbox " + box.name() + ", " + warmup + " warm-up + " + attempts + " measured:");
+            Percentiles p = OverheadBenchmark.run(t, config.scoring(), warmup, attempts, box);
             System.out.println("  " + p);
             System.out.println(p.p50() <= 50 ? "  bar met: median <= 50 ms" : "  BAR MISSED: median > 50 ms");
             return 0;
@@ -97,7 +104,7 @@ final class BenchCommand implements Runnable {
                 System.out.print(r.summary());
             } finally {
                 if (keep == null) {
-                    dev.lanebench.harness.sandbox.Workspace.deleteTree(dir);
+                    dev.lanebench.harness.workspace.Workspace.deleteTree(dir);
                 }
             }
             return 0;
@@ -162,7 +169,7 @@ final class BenchCommand implements Runnable {
                         seconds.size(), BAR_SECONDS, t.median() <= BAR_SECONDS ? "met" : "NOT met",
                         String.join(" ", command));
             } finally {
-                dev.lanebench.harness.sandbox.Workspace.deleteTree(dir);
+                dev.lanebench.harness.workspace.Workspace.deleteTree(dir);
             }
             return 0;
         }
@@ -210,6 +217,44 @@ final class BenchCommand implements Runnable {
             System.out.println(r.report());
             return 0;
         }
+    }
+
+    @Command(name = "sandbox", mixinStandardHelpOptions = true,
+            description = {"Latency the sandbox adds to one flat run tool call.",
+                "The same command unsandboxed and sandboxed, alternating (bar: p50 <= 15 ms added)."})
+    static final class SandboxCall implements Callable<Integer> {
+        @Option(names = "--calls", defaultValue = "300", description = "Measured calls per series (default: ${DEFAULT-VALUE}).")
+        int calls;
+
+        @Option(names = "--warmup", defaultValue = "20", description = "Unmeasured calls first (default: ${DEFAULT-VALUE}).")
+        int warmup;
+
+        @Option(names = "--command", defaultValue = "true", description = "The command (default: ${DEFAULT-VALUE}).")
+        String command;
+
+        @Option(names = "--sandbox", paramLabel = "BACKEND", defaultValue = "bwrap", description = "Backend to measure (default: ${DEFAULT-VALUE}).")
+        String sandbox;
+
+        @Override
+        public Integer call() throws Exception {
+            Sandbox box = sandbox(sandbox);
+            if (!box.readiness().ready()) {
+                throw new dev.lanebench.harness.config.ConfigException("--sandbox " + box.name() + ": " + box.readiness().reason());
+            }
+            System.out.println(RunToolBenchmark.run(box, command, warmup, calls).report());
+            return 0;
+        }
+    }
+
+    /** The named backend, or the best one ready here. */
+    static Sandbox sandbox(String name) {
+        if (name == null) {
+            return Sandboxes.bestAvailable();
+        }
+        if (!Sandboxes.NAMES.contains(name)) {
+            throw new dev.lanebench.harness.config.ConfigException("--sandbox: '" + name + "' is not one of " + Sandboxes.NAMES);
+        }
+        return Sandboxes.named(name);
     }
 
     /** A lanebench command in a fresh JVM, as ./lanebench starts table, report and compare: on C1 only. */

@@ -44,7 +44,7 @@ final class CellCommand implements Callable<Integer> {
         }
         Task t = config.catalogue().task(task);
         LaneSet laneSet = config.lanes();
-        List<Lane> lanes = RunCommand.chooseLanes(laneSet, List.of(lane));
+        List<Lane> lanes = RunCommand.chooseLanes(laneSet, List.of(lane), exec.sandbox());
         return exec.execute(config, List.of(t), lanes, reps, exec.newRunDir(), false,
                 spec.commandLine().getParseResult().originalArgs(), laneSet);
     }

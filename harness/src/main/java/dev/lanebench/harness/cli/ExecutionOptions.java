@@ -7,6 +7,7 @@ import dev.lanebench.harness.run.RetryPolicy;
 import dev.lanebench.harness.run.RunRequest;
 import dev.lanebench.harness.run.RunSession;
 import dev.lanebench.runners.lane.Lane;
+import dev.lanebench.runners.sandbox.Sandboxes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +37,26 @@ final class ExecutionOptions {
 
     @Option(names = "--keep-workspaces", description = "Leave each attempt's workspace on disk for inspection.")
     boolean keepWorkspaces;
+
+    @Option(names = "--sandbox", paramLabel = "BACKEND", completionCandidates = SandboxNames.class,
+            description = {"Sandbox for every lane's agent processes: ${COMPLETION-CANDIDATES}",
+                "(default: each lane's sandbox:, else bwrap). none runs them unsandboxed."})
+    String sandbox;
+
+    /** The backends, for --sandbox's help and completion. */
+    static final class SandboxNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return Sandboxes.NAMES.iterator();
+        }
+    }
+
+    String sandbox() {
+        if (sandbox != null && !Sandboxes.NAMES.contains(sandbox)) {
+            throw new ConfigException("--sandbox: '" + sandbox + "' is not one of " + String.join(", ", Sandboxes.NAMES));
+        }
+        return sandbox;
+    }
 
     RetryPolicy retry() {
         if (retries < 0) {
@@ -68,7 +89,7 @@ final class ExecutionOptions {
     int execute(ConfigOptions config, List<Task> tasks, List<Lane> lanes, Integer reps, Path runDir, boolean resume,
                 List<String> args, LaneSet all) throws IOException, InterruptedException {
         RunRequest req = new RunRequest(tasks, lanes, reps, runDir, resume, parallel(), retry(), keepWorkspaces,
-                args, new ArrayList<>(all.all()));
+                args, new ArrayList<>(all.all()), sandbox());
         boolean terminal = System.console() != null;
         return new RunSession(Environment.get(), config.scoring(), System.out, terminal).run(req, config.inputs());
     }

@@ -1,7 +1,7 @@
 package dev.lanebench.harness.cli;
 
 import dev.lanebench.harness.lanes.LaneSet;
-import dev.lanebench.runners.RunnerFactory;
+import dev.lanebench.harness.lanes.LaneSandbox;
 import dev.lanebench.runners.agent.Readiness;
 import dev.lanebench.runners.lane.Lane;
 import java.util.concurrent.Callable;
@@ -17,12 +17,13 @@ final class LanesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         LaneSet lanes = config.lanes();
-        String fmt = "%-24s %-8s %-28s %s%n";
-        System.out.printf(fmt, "LANE", "RUNNER", "MODEL", "READY");
+        String fmt = "%-24s %-8s %-28s %-8s %s%n";
+        System.out.printf(fmt, "LANE", "RUNNER", "MODEL", "SANDBOX", "READY");
         for (Lane lane : lanes.all()) {
-            Readiness r = RunnerFactory.create(lane).readiness(Environment.get());
+            Readiness r = LaneSandbox.readiness(lane, null, Environment.get());
             String model = lane.model() == null ? "-" : lane.modelName() + " (" + lane.model().id() + ")";
-            System.out.printf(fmt, lane.name(), lane.runner(), model, r.ready() ? "ready" : "not ready: " + r.reason());
+            System.out.printf(fmt, lane.name(), lane.runner(), model, LaneSandbox.of(lane, null).name(),
+                    r.ready() ? "ready" : "not ready: " + r.reason());
         }
         return 0;
     }

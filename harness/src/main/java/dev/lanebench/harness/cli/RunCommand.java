@@ -3,10 +3,10 @@ package dev.lanebench.harness.cli;
 import dev.lanebench.harness.catalogue.Catalogue;
 import dev.lanebench.harness.catalogue.Task;
 import dev.lanebench.harness.config.ConfigException;
+import dev.lanebench.harness.lanes.LaneSandbox;
 import dev.lanebench.harness.lanes.LaneSet;
 import dev.lanebench.harness.run.RunManifest;
 import dev.lanebench.harness.run.RunRequest;
-import dev.lanebench.runners.RunnerFactory;
 import dev.lanebench.runners.agent.Readiness;
 import dev.lanebench.runners.lane.Lane;
 import java.io.IOException;
@@ -69,7 +69,7 @@ final class RunCommand implements Callable<Integer> {
         if (chosenTasks.isEmpty()) {
             throw new ConfigException("no tasks selected (check --tasks and --tier)");
         }
-        List<Lane> chosenLanes = chooseLanes(laneSet, lanes);
+        List<Lane> chosenLanes = chooseLanes(laneSet, lanes, exec.sandbox());
         if (dryRun) {
             return dryRun(chosenTasks, chosenLanes);
         }
@@ -86,7 +86,7 @@ final class RunCommand implements Callable<Integer> {
         }
         RunManifest manifest = RunManifest.read(resume.resolve("run.json"));
         List<Task> planTasks = manifest.taskIds().stream().map(catalogue::task).toList();
-        List<Lane> planLanes = chooseLanes(laneSet, manifest.laneNames());
+        List<Lane> planLanes = chooseLanes(laneSet, manifest.laneNames(), exec.sandbox());
         if (dryRun) {
             return dryRun(planTasks, planLanes);
         }
@@ -94,11 +94,11 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** Named lanes must all be ready (exit 2 otherwise); with none named, the ready ones run and the rest are listed. */
-    static List<Lane> chooseLanes(LaneSet laneSet, List<String> names) {
+    static List<Lane> chooseLanes(LaneSet laneSet, List<String> names, String sandbox) {
         List<Lane> chosen = new ArrayList<>();
         if (names != null && !names.isEmpty()) {
             for (Lane lane : laneSet.select(names)) {
-                Readiness r = RunnerFactory.create(lane).readiness(Environment.get());
+                Readiness r = LaneSandbox.readiness(lane, sandbox, Environment.get());
                 if (!r.ready()) {
                     throw new ConfigException("lane " + lane.name() + " is not ready: " + r.reason());
                 }
@@ -107,7 +107,7 @@ final class RunCommand implements Callable<Integer> {
             return chosen;
         }
         for (Lane lane : laneSet.all()) {
-            Readiness r = RunnerFactory.create(lane).readiness(Environment.get());
+            Readiness r = LaneSandbox.readiness(lane, sandbox, Environment.get());
             if (r.ready()) {
                 chosen.add(lane);
             } else {
@@ -121,12 +121,14 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private Integer dryRun(List<Task> chosenTasks, List<Lane> chosenLanes) {
-        RunRequest req = new RunRequest(chosenTasks, chosenLanes, reps, Path.of("."), false, 1, exec.retry(), false, List.of(), List.of());
+        RunRequest req = new RunRequest(chosenTasks, chosenLanes, reps, Path.of("."), false, 1, exec.retry(), false, List.of(),
+                List.of(), exec.sandbox());
         System.out.println("plan: " + chosenTasks.size() + " tasks × " + chosenLanes.size() + " lanes = "
                 + req.plan().size() + " replications (up to " + (1 + exec.retry().retries()) + " attempts each on infra errors)");
         for (Task t : chosenTasks) {
             for (Lane l : chosenLanes) {
-                System.out.printf("  %-32s %-24s reps %d, deadline %d s%n", t.id(), l.name(), req.reps(t), t.deadline().toSeconds());
+                System.out.printf("  %-32s %-24s reps %d, deadline %d s, sandbox %s%n", t.id(), l.name(), req.reps(t),
+                        t.deadline().toSeconds(), LaneSandbox.of(l, exec.sandbox()).name());
             }
         }
         return 0;

@@ -6,7 +6,7 @@ import dev.lanebench.harness.catalogue.Catalogue;
 import dev.lanebench.harness.catalogue.Task;
 import dev.lanebench.harness.catalogue.TaskLoader;
 import dev.lanebench.harness.config.ConfigException;
-import dev.lanebench.harness.sandbox.Workspace;
+import dev.lanebench.harness.workspace.Workspace;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

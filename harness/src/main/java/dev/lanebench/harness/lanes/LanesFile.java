@@ -8,6 +8,8 @@ import dev.lanebench.runners.lane.EndpointSpec;
 import dev.lanebench.runners.lane.Lane;
 import dev.lanebench.runners.lane.LaneSpec;
 import dev.lanebench.runners.lane.ModelSpec;
+import dev.lanebench.runners.sandbox.SandboxLimits;
+import dev.lanebench.runners.sandbox.Sandboxes;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -69,6 +71,16 @@ public record LanesFile(
         }
         if (!RunnerFactory.KINDS.contains(spec.runner())) {
             throw ConfigException.at(file, at + ".runner", "'" + spec.runner() + "' is not one of " + RunnerFactory.KINDS);
+        }
+        if (spec.sandbox() != null && !Sandboxes.NAMES.contains(spec.sandbox())) {
+            throw ConfigException.at(file, at + ".sandbox", "'" + spec.sandbox() + "' is not one of " + Sandboxes.NAMES);
+        }
+        if (spec.sandboxLimits() != null) {
+            SandboxLimits l = spec.sandboxLimits();
+            positive(file, at + ".sandbox_limits.memory_mb", l.memoryMb());
+            positive(file, at + ".sandbox_limits.processes", l.processes());
+            positive(file, at + ".sandbox_limits.file_size_mb", l.fileSizeMb());
+            positive(file, at + ".sandbox_limits.workspace_mb", l.workspaceMb());
         }
         positive(file, at + ".max_turns", spec.maxTurns());
         positive(file, at + ".max_tokens", spec.maxTokens());

@@ -1,13 +1,18 @@
 package dev.lanebench.harness.run;
 
+import dev.lanebench.harness.catalogue.ContentHash;
 import dev.lanebench.harness.catalogue.Task;
-import dev.lanebench.harness.sandbox.Workspace;
+import dev.lanebench.harness.lanes.LaneSandbox;
+import dev.lanebench.harness.workspace.GradingCopy;
+import dev.lanebench.harness.workspace.Workspace;
 import dev.lanebench.harness.verify.Verifier;
 import dev.lanebench.harness.verify.VerifyOutcome;
 import dev.lanebench.runners.agent.AgentOutcome;
 import dev.lanebench.runners.agent.AgentTask;
 import dev.lanebench.runners.agent.Runner;
 import dev.lanebench.runners.agent.TranscriptEvent;
+import dev.lanebench.runners.sandbox.SandboxMounts;
+import dev.lanebench.runners.sandbox.SandboxSession;
 import dev.lanebench.scoring.composite.Components;
 import dev.lanebench.scoring.composite.Composite;
 import dev.lanebench.scoring.composite.ScoringConfig;
@@ -30,6 +35,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * Runs one attempt end to end — fresh workspace, agent, patch, verify — and turns it into its raw.csv row,
@@ -56,51 +62,70 @@ public final class AttemptExecutor {
         long t0 = System.nanoTime();
         Path attemptRoot = ctx.workRoot().resolve(task.id()).resolve(rep.lane().name()).resolve("r" + rep.number() + "-a" + attempt);
         Path transcriptFile = ctx.dir().transcript(rep, attempt);
-        Row row = new Row(rep, attempt, started, task);
-        Workspace.deleteTree(attemptRoot);
+        Row row = new Row(rep, attempt, started, task, ctx.sandbox(rep.lane()).name());
         try (AttemptRecorder log = new AttemptRecorder(transcriptFile, ctx.routes(), attemptKey(rep, attempt), ctx.redactor())) {
             Workspace workspace;
             try {
                 workspace = Workspace.create(task.repoDir(), attemptRoot.resolve("workspace"));
             } catch (IOException e) {
-                return row.infra("workspace: " + e.getMessage(), seconds(t0));
+                row.infra("workspace: " + e.getMessage(), seconds(t0));
+                return finish(row, attemptRoot);
             }
-            try {
-                return attempt(rep, runner, log, workspace, attemptRoot, transcriptFile, row, t0, attempt);
-            } finally {
-                if (!ctx.keepWorkspaces()) {
-                    Workspace.deleteTree(attemptRoot);
-                }
+            LaneSandbox laneSandbox = ctx.sandbox(rep.lane());
+            SandboxMounts mounts = SandboxMounts.under(workspace.dir(), attemptRoot.resolve("agent"), attemptRoot.resolve("sandbox"));
+            for (Path p : runner.sandboxPaths(ctx.env())) {
+                mounts = mounts.withReadOnly(p);
+            }
+            try (SandboxSession sandbox = laneSandbox.sandbox().open(mounts, laneSandbox.limits())) {
+                attempt(rep, runner, log, workspace, sandbox, attemptRoot, transcriptFile, row, t0, attempt);
+            } catch (IOException e) {
+                row.infra("sandbox: " + e.getMessage(), seconds(t0));
             }
         } catch (IOException e) {
-            return row.infra("harness I/O: " + e.getMessage(), seconds(t0));
+            row.infra("harness I/O: " + e.getMessage(), seconds(t0));
         }
+        return finish(row, attemptRoot);
     }
 
-    private RawRow attempt(Replication rep, Runner runner, AttemptRecorder log, Workspace workspace, Path attemptRoot,
-                           Path transcriptFile, Row row, long t0, int attempt) throws InterruptedException, IOException {
+    /** Removes the attempt's folders (unless kept); a failure is the row's to tell, never the run's end. */
+    private RawRow finish(Row row, Path attemptRoot) {
+        if (!ctx.keepWorkspaces()) {
+            try {
+                Workspace.deleteTree(attemptRoot);
+            } catch (RuntimeException e) {
+                row.cleanupFailed(attemptRoot + ": " + e.getMessage());
+            }
+        }
+        return row.build();
+    }
+
+    private void attempt(Replication rep, Runner runner, AttemptRecorder log, Workspace workspace, SandboxSession sandbox,
+                         Path attemptRoot, Path transcriptFile, Row row, long t0, int attempt)
+            throws InterruptedException, IOException {
         Task task = rep.task();
-        Path scratch = attemptRoot.resolve("scratch");
-        Files.createDirectories(scratch);
+        Path scratch = Files.createDirectories(attemptRoot.resolve("scratch"));
         AgentTask agentTask = new AgentTask(task.id(), workspace.dir(), Files.readString(task.instructionFile()),
-                Optional.of(task.solutionDir()), task.deadline(), task.budgets(), scratch, ctx.env(), log);
+                Optional.of(task.solutionDir()), task.deadline(), task.budgets(), scratch, ctx.env(), log, sandbox);
 
         long a0 = System.nanoTime();
         AgentOutcome outcome = runAgent(runner, agentTask, log);
+        // Nothing the agent started may run on while its work is measured and graded.
+        sandbox.close();
         double agentS = seconds(a0);
         CallTotals totals = CallTotals.of(log.modelCalls());
         row.agent(outcome, totals, log, agentS);
 
         if (outcome.infraFailure() || (runner.modelDriven() && totals.okCalls() == 0)) {
             String why = outcome.error() != null ? outcome.error() : "no successful model call";
-            return row.infra(ctx.redactor().apply(why), seconds(t0));
+            row.infra(ctx.redactor().apply(why), seconds(t0));
+            return;
         }
 
         String diff;
         try {
             diff = workspace.diff();
-        } catch (IOException e) {
-            log.event(TranscriptEvent.error(e.getMessage()));
+        } catch (IOException | RuntimeException e) {
+            log.event(TranscriptEvent.error("diff: " + e.getMessage()));
             diff = null;
         }
         Path patchFile = ctx.dir().patch(rep, attempt);
@@ -113,14 +138,28 @@ public final class AttemptExecutor {
 
         boolean noChange = diff != null && diff.isEmpty();
         if (noChange && !task.allowNoChange()) {
-            return row.scored(0.0, "no change", null, agentS, ctx.scoring(), seconds(t0));
+            row.scored(0.0, "no change", null, agentS, ctx.scoring(), seconds(t0));
+            return;
         }
-        VerifyOutcome verdict = Verifier.run(task, workspace.dir(), transcriptFile, attemptRoot.resolve("verify"), ctx.env());
+        if (!ContentHash.ofTask(task.dir()).equals(task.hash())) {
+            row.verifyError("task changed during the run (its files no longer match hash " + task.hash() + ")", 0,
+                    seconds(t0));
+            return;
+        }
+        Path graded = attemptRoot.resolve("graded");
+        List<String> leftOut = GradingCopy.make(workspace.dir(), graded);
+        for (String l : leftOut) {
+            log.event(TranscriptEvent.error("not given to the grader: " + l));
+        }
+        LaneSandbox laneSandbox = ctx.sandbox(rep.lane());
+        VerifyOutcome verdict = Verifier.run(task, graded, transcriptFile, attemptRoot.resolve("verify"), ctx.env(),
+                laneSandbox.sandbox(), laneSandbox.limits());
         if (verdict instanceof VerifyOutcome.Failed f) {
-            return row.verifyError(f.reason(), f.seconds(), seconds(t0));
+            row.verifyError(f.reason(), f.seconds(), seconds(t0));
+            return;
         }
         VerifyOutcome.Graded g = (VerifyOutcome.Graded) verdict;
-        return row.scored(g.score(), g.evidence(), g.seconds(), agentS, ctx.scoring(), seconds(t0));
+        row.scored(g.score(), g.evidence(), g.seconds(), agentS, ctx.scoring(), seconds(t0));
     }
 
     private AgentOutcome runAgent(Runner runner, AgentTask agentTask, AttemptRecorder log) throws InterruptedException {
@@ -176,12 +215,28 @@ public final class AttemptExecutor {
         private Integer agentExit;
         private String agentError;
         private List<String> breaches = List.of();
+        private final String sandbox;
+        private String cleanupError;
+        private Supplier<RawRow> result;
 
-        Row(Replication rep, int attempt, Instant started, Task task) {
+        Row(Replication rep, int attempt, Instant started, Task task, String sandbox) {
             this.rep = rep;
             this.attempt = attempt;
             this.started = started;
             this.task = task;
+            this.sandbox = sandbox;
+        }
+
+        void cleanupFailed(String why) {
+            cleanupError = "cleanup: " + why;
+        }
+
+        /** The row as it stands (an attempt that never got further is an infra_error). */
+        RawRow build() {
+            if (result == null) {
+                infra("the attempt ended without a result", 0);
+            }
+            return result.get();
         }
 
         void agent(AgentOutcome o, CallTotals t, AttemptRecorder log, double seconds) {
@@ -200,15 +255,15 @@ public final class AttemptExecutor {
             this.breaches = breaches;
         }
 
-        RawRow infra(String error, double wall) {
-            return build(Status.INFRA_ERROR, null, null, null, null, wall, error);
+        void infra(String error, double wall) {
+            result = () -> make(Status.INFRA_ERROR, null, null, null, null, wall, error);
         }
 
-        RawRow verifyError(String error, double verifyS, double wall) {
-            return build(Status.VERIFY_ERROR, null, null, null, round(verifyS), wall, "verify: " + error);
+        void verifyError(String error, double verifyS, double wall) {
+            result = () -> make(Status.VERIFY_ERROR, null, null, null, round(verifyS), wall, "verify: " + error);
         }
 
-        RawRow scored(double correctness, String evidence, Double verifyS, double agentSeconds, ScoringConfig scoring, double wall) {
+        void scored(double correctness, String evidence, Double verifyS, double agentSeconds, ScoringConfig scoring, double wall) {
             Double costEff = Composite.costEff(totals.costUsd(), scoring.costBudgetUsd().get(task.tier()));
             double timeEff = Composite.timeEff(agentSeconds, task.deadline().toSeconds());
             Components c = new Components(correctness, process, costEff, timeEff, null);
@@ -218,12 +273,17 @@ public final class AttemptExecutor {
                 String b = "budget: " + String.join(", ", breaches);
                 error = error == null ? b : error + "; " + b;
             }
-            return build(Status.SCORED, composite, c, evidence, verifyS == null ? null : round(verifyS), wall, error);
+            String finalError = error;
+            result = () -> make(Status.SCORED, composite, c, evidence, verifyS == null ? null : round(verifyS), wall,
+                    finalError);
         }
 
-        private RawRow build(Status status, Double composite, Components c, String evidence, Double verifyS,
-                             double wall, String error) {
+        private RawRow make(Status status, Double composite, Components c, String evidence, Double verifyS,
+                            double wall, String error) {
             boolean scoredRow = status == Status.SCORED;
+            if (cleanupError != null) {
+                error = error == null ? cleanupError : error + "; " + cleanupError;
+            }
             return new RawRow(ctx.dir().runId(), task.id(), task.tier(), rep.lane().name(), rep.lane().runner(),
                     rep.lane().modelName(), rep.number(), attempt, status, composite,
                     c == null ? null : c.correctness(), scoredRow ? process : null,
@@ -231,7 +291,7 @@ public final class AttemptExecutor {
                     evidence, timedOut, wall, agentS, verifyS, turns, toolCalls, scoredRow ? violations : null,
                     totals.inputTokens(), totals.cachedTokens(), totals.outputTokens(), totals.reasoningTokens(),
                     totals.costUsd(), totals.servedModels(), totals.routeOk(), agentExit, error,
-                    started.truncatedTo(ChronoUnit.MILLIS).toString(), task.hash(), ctx.harnessVersion(), null, null);
+                    started.truncatedTo(ChronoUnit.MILLIS).toString(), task.hash(), ctx.harnessVersion(), sandbox, null);
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.lanebench.harness.run;
 
+import dev.lanebench.harness.lanes.LaneSandbox;
+import dev.lanebench.runners.lane.Lane;
 import dev.lanebench.runners.secrets.Redactor;
 import dev.lanebench.scoring.composite.ScoringConfig;
 import java.nio.file.Path;
@@ -16,7 +18,14 @@ import java.util.Map;
  * @param scoring        composite weights and cost budgets
  * @param keepWorkspaces leave workspaces on disk for inspection
  * @param harnessVersion recorded in every row
+ * @param sandboxes      each lane's sandbox, by lane name
  */
 public record RunContext(RunDirectory dir, Path workRoot, JsonLinesFile routes, Redactor redactor, Map<String, String> env,
-                         ScoringConfig scoring, boolean keepWorkspaces, String harnessVersion) {
+                         ScoringConfig scoring, boolean keepWorkspaces, String harnessVersion,
+                         Map<String, LaneSandbox> sandboxes) {
+
+    public LaneSandbox sandbox(Lane lane) {
+        LaneSandbox s = sandboxes.get(lane.name());
+        return s != null ? s : LaneSandbox.of(lane, null);
+    }
 }

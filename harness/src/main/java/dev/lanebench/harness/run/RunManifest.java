@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lanebench.harness.catalogue.ContentHash;
 import dev.lanebench.harness.catalogue.Task;
+import dev.lanebench.harness.lanes.LaneSandbox;
 import dev.lanebench.runners.lane.Lane;
 import dev.lanebench.scoring.raw.RawCsvSchema;
 import java.io.IOException;
@@ -33,7 +34,7 @@ public final class RunManifest {
 
     public static RunManifest create(String runId, List<String> args, List<Task> tasks, List<Lane> lanes,
                                      Integer repsOverride, Map<String, Map<String, String>> toolVersions,
-                                     Map<String, Path> inputs) {
+                                     Map<String, Path> inputs, Map<String, LaneSandbox> sandboxes) {
         ObjectNode r = JSON.createObjectNode();
         r.put("run_id", runId);
         r.put("harness_version", HarnessVersion.get());
@@ -65,6 +66,14 @@ public final class RunManifest {
             o.put("small_model_id", lane.smallModel() == null ? null : lane.smallModel().id());
             o.put("hash", ContentHash.ofText(JSON.valueToTree(lane).toString()));
             o.set("tool_versions", JSON.valueToTree(toolVersions.getOrDefault(lane.name(), Map.of())));
+            LaneSandbox sb = sandboxes.get(lane.name());
+            if (sb != null) {
+                ObjectNode s = o.putObject("sandbox");
+                s.put("backend", sb.name());
+                s.put("version", sb.sandbox().version());
+                s.put("isolated", sb.sandbox().isolates());
+                s.put("limits", sb.limits().describe());
+            }
         }
         return new RunManifest(r);
     }
@@ -101,6 +110,16 @@ public final class RunManifest {
             }
         }
         return null;
+    }
+
+    /** The private work folder of the run's last start or resume, or null. */
+    public String workDir() {
+        JsonNode n = root.get("work_dir");
+        return n == null || n.isNull() ? null : n.asText();
+    }
+
+    public void workDir(Path dir) {
+        root.put("work_dir", dir.toAbsolutePath().toString());
     }
 
     public void markResumed() {

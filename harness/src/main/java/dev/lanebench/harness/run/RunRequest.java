@@ -19,10 +19,11 @@ import java.util.List;
  * @param keepWorkspaces leave workspaces on disk
  * @param args           the command line, for run.json
  * @param allLanes       every lane of lanes.yaml, whose keys are redacted from all output
+ * @param sandbox        the sandbox backend for every lane ({@code --sandbox}), or null for each lane's own
  */
 public record RunRequest(List<Task> tasks, List<Lane> lanes, Integer repsOverride, Path runDir, boolean resume,
                          int parallel, RetryPolicy retry, boolean keepWorkspaces, List<String> args,
-                         List<Lane> allLanes) {
+                         List<Lane> allLanes, String sandbox) {
 
     /** Replication 1 of every cell first, then 2, …: a run cut short still covers every cell. */
     public List<Replication> plan() {

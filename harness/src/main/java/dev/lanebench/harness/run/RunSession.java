@@ -1,7 +1,8 @@
 package dev.lanebench.harness.run;
 
 import dev.lanebench.harness.catalogue.Task;
-import dev.lanebench.harness.sandbox.Workspace;
+import dev.lanebench.harness.lanes.LaneSandbox;
+import dev.lanebench.harness.workspace.Workspace;
 import dev.lanebench.runners.RunnerFactory;
 import dev.lanebench.runners.lane.Lane;
 import dev.lanebench.runners.secrets.Redactor;
@@ -65,9 +66,21 @@ public final class RunSession {
             for (Lane lane : req.lanes()) {
                 versions.put(lane.name(), RunnerFactory.create(lane).toolVersions(env));
             }
-            manifest = RunManifest.create(dir.runId(), req.args(), req.tasks(), req.lanes(), req.repsOverride(), versions, inputs);
+            manifest = RunManifest.create(dir.runId(), req.args(), req.tasks(), req.lanes(), req.repsOverride(), versions, inputs,
+                    sandboxes(req));
         }
+        // A run killed before it could clean up left its work folder; nothing of it runs any more.
+        String leftOver = manifest.workDir();
+        Path workRoot = privateWorkRoot();
+        manifest.workDir(workRoot);
         manifest.write(dir.manifest());
+        if (leftOver != null && !req.keepWorkspaces()) {
+            try {
+                Workspace.deleteTree(Path.of(leftOver));
+            } catch (RuntimeException e) {
+                out.println("warning: could not remove the interrupted run's work folder " + leftOver + ": " + e.getMessage());
+            }
+        }
 
         List<Replication> plan = req.plan();
         RunJournal journal = new RunJournal(existing);
@@ -76,7 +89,13 @@ public final class RunSession {
                 + plan.size() + " replications" + (alreadyDone > 0 ? " (" + alreadyDone + " already done)" : "")
                 + ", parallel " + req.parallel());
 
-        Path workRoot = Path.of(System.getProperty("java.io.tmpdir"), "lanebench", dir.runId());
+        Map<String, LaneSandbox> sandboxes = sandboxes(req);
+        sandboxes.forEach((lane, s) -> {
+            if (!s.sandbox().isolates() && s.explicit()) {
+                out.println("warning: lane " + lane + " runs WITHOUT a sandbox (sandbox: none): its agent can read and"
+                        + " write whatever this user can and reach the network; its rows say sandbox=none");
+            }
+        });
         Redactor redactor = Redactor.forEnv(secretEnvNames(req.allLanes()), env);
         List<RawRow> rows;
         // Ctrl-C ends the JVM but not the agents, commands and graders it started; they must not linger.
@@ -84,13 +103,18 @@ public final class RunSession {
                 "lanebench-reaper");
         Runtime.getRuntime().addShutdownHook(reaper);
         try (JsonLinesFile routes = JsonLinesFile.appendTo(dir.routes(), redactor)) {
-            RunContext ctx = new RunContext(dir, workRoot, routes, redactor, env, scoring, req.keepWorkspaces(), HarnessVersion.get());
+            RunContext ctx = new RunContext(dir, workRoot, routes, redactor, env, scoring, req.keepWorkspaces(),
+                    HarnessVersion.get(), sandboxes);
             Progress progress = new Progress(out, terminal, plan.size(), alreadyDone);
             rows = new RunExecutor(ctx, req.retry(), req.parallel()).execute(plan, journal, progress);
         } finally {
             Runtime.getRuntime().removeShutdownHook(reaper);
             if (!req.keepWorkspaces()) {
-                Workspace.deleteTree(workRoot);
+                try {
+                    Workspace.deleteTree(workRoot);
+                } catch (RuntimeException e) {
+                    out.println("warning: could not remove the work folder " + workRoot + ": " + e.getMessage());
+                }
             }
         }
         if (req.keepWorkspaces()) {
@@ -107,6 +131,25 @@ public final class RunSession {
         out.println(tables);
         out.println("results: " + dir.root());
         return unfinished(plan, journal) ? 1 : 0;
+    }
+
+    private static Map<String, LaneSandbox> sandboxes(RunRequest req) {
+        Map<String, LaneSandbox> m = new LinkedHashMap<>();
+        for (Lane lane : req.lanes()) {
+            m.put(lane.name(), LaneSandbox.of(lane, req.sandbox()));
+        }
+        return m;
+    }
+
+    /**
+     * A fresh folder of this run's alone for the attempts' workspaces, never shared by name with another run
+     * (two runs with the same results folder name must not meet there). Others may pass through it (o+x) to
+     * reach what a sandbox's private user owns, but not list it.
+     */
+    static Path privateWorkRoot() throws IOException {
+        Path root = Files.createTempDirectory("lanebench-run-");
+        Files.setPosixFilePermissions(root, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
+        return root;
     }
 
     /** True when some replication of the plan ended without a scored attempt. */

@@ -3,23 +3,29 @@ package dev.lanebench.harness.verify;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lanebench.harness.catalogue.Task;
-import dev.lanebench.runners.process.ProcessTree;
+import dev.lanebench.runners.sandbox.HostProcess;
+import dev.lanebench.runners.sandbox.Sandbox;
+import dev.lanebench.runners.sandbox.SandboxLimits;
+import dev.lanebench.runners.sandbox.SandboxedProcess;
+import dev.lanebench.runners.sandbox.Supervisor;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Runs a task's verify command under the contract of DESIGN.md §3 and checks the result it writes.
- * The grader gets an environment built from scratch: it runs agent code, so it must never see a harness secret.
+ * Runs a task's grader under the verify contract and checks the result it writes. The grader is trusted code
+ * from the catalogue and runs on the host, in a session of its own that dies with the harness, with an
+ * environment built from the one allowlist; the agent code it runs goes through the lane's kind of sandbox,
+ * which the verify helper learns from {@code LANEBENCH_SANDBOX}. The result file lies in a folder that sandbox
+ * never shows.
  */
 public final class Verifier {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final long SAMPLE_EVERY_MS = 250;
-    private static final java.time.Duration KILL_GRACE = java.time.Duration.ofMillis(500);
-    private static final List<String> PASSED_THROUGH = List.of("PATH", "LANG", "LC_ALL", "JAVA_HOME", "TZ");
+    private static final int LOG_LIMIT = 1024 * 1024;
 
     private Verifier() {
     }
@@ -27,67 +33,56 @@ public final class Verifier {
     /**
      * @param workspace  the finished workspace to grade
      * @param transcript the attempt's transcript (may not exist)
-     * @param scratch    a private folder for the result file, the grader's log and its HOME
+     * @param scratch    a private folder for the result file, the grader's log, HOME and TMPDIR
+     * @param sandbox    the kind of sandbox agent code runs in while graded
      */
-    public static VerifyOutcome run(Task task, Path workspace, Path transcript, Path scratch, Map<String, String> hostEnv)
-            throws InterruptedException {
+    public static VerifyOutcome run(Task task, Path workspace, Path transcript, Path scratch, Map<String, String> hostEnv,
+                                    Sandbox sandbox, SandboxLimits limits) throws InterruptedException {
         long start = System.nanoTime();
-        Path result = scratch.resolve("verify-result.json");
+        Path result = scratch.resolve("result").resolve("verify-result.json");
         Path log = scratch.resolve("verify.log");
-        Process process;
+        SandboxedProcess process;
+        OutputStream logOut;
         try {
-            Files.createDirectories(scratch);
+            Files.createDirectories(result.getParent());
+            Path home = Files.createDirectories(scratch.resolve("home"));
+            Path tmp = Files.createDirectories(scratch.resolve("tmp"));
             Files.deleteIfExists(result);
-            List<String> argv = new java.util.ArrayList<>(ProcessTree.sessionPrefix());
-            argv.addAll(task.verifyCommand());
-            ProcessBuilder pb = new ProcessBuilder(argv)
-                    .directory(task.verifyDir().toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-            Map<String, String> env = pb.environment();
-            env.clear();
-            PASSED_THROUGH.forEach(k -> {
-                if (hostEnv.get(k) != null) {
-                    env.put(k, hostEnv.get(k));
-                }
-            });
-            env.putIfAbsent("PATH", "/usr/local/bin:/usr/bin:/bin");
-            env.put("HOME", scratch.toAbsolutePath().toString());
-            env.put("TMPDIR", scratch.toAbsolutePath().toString());
+            Map<String, String> env = new LinkedHashMap<>(sandbox.graderEnvironment(hostEnv));
+            env.put("HOME", home.toAbsolutePath().toString());
+            env.put("TMPDIR", tmp.toAbsolutePath().toString());
             env.put("PYTHONDONTWRITEBYTECODE", "1");
             env.put("LANEBENCH_WORKSPACE", workspace.toAbsolutePath().toString());
             env.put("LANEBENCH_TRANSCRIPT", transcript.toAbsolutePath().toString());
             env.put("LANEBENCH_RESULT", result.toAbsolutePath().toString());
-            process = pb.start();
+            env.put("LANEBENCH_SANDBOX", JSON.writeValueAsString(sandbox.forGrader(scratch, limits)));
+            logOut = Files.newOutputStream(log);
+            process = HostProcess.start(task.verifyCommand(), task.verifyDir(), env, null, null);
         } catch (IOException e) {
             return new VerifyOutcome.Failed("verify command could not start: " + e.getMessage(), seconds(start));
         }
-        ProcessTree tree = new ProcessTree(process.toHandle(), ProcessTree.sessionPrefix().isEmpty() ? -1 : process.pid());
-        boolean done = false;
-        try {
-            long end = System.nanoTime() + task.verifyTimeout().toNanos();
-            while (!done && System.nanoTime() < end) {
-                long leftMs = Math.max(1, TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime()));
-                done = process.waitFor(Math.min(SAMPLE_EVERY_MS, leftMs), TimeUnit.MILLISECONDS);
-                if (!done) {
-                    tree.sample();
+        Supervisor.Exit exit;
+        try (OutputStream out = logOut) {
+            long[] written = {0};
+            exit = Supervisor.supervise(process, (b, off, n) -> {
+                int keep = (int) Math.max(0, Math.min(n, LOG_LIMIT - written[0]));
+                if (keep > 0) {
+                    try {
+                        out.write(b, off, keep);
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                    written[0] += keep;
                 }
-            }
-        } catch (InterruptedException e) {
-            tree.kill(KILL_GRACE);
-            throw e;
+            }, task.verifyTimeout(), null, null);
+        } catch (IOException e) {
+            return new VerifyOutcome.Failed("verify log: " + e.getMessage(), seconds(start));
         }
-        if (!done) {
-            tree.kill(KILL_GRACE);
+        if (exit.exitCode() == null) {
             return new VerifyOutcome.Failed("verify timed out after " + task.verifyTimeout().toSeconds() + " s", seconds(start));
         }
-        // Background children of the grader are not allowed to outlive it.
-        if (tree.hasLeftovers()) {
-            tree.kill(KILL_GRACE);
-        }
-        if (process.exitValue() != 0) {
-            return new VerifyOutcome.Failed("verify exited " + process.exitValue() + tail(log), seconds(start));
+        if (exit.exitCode() != 0) {
+            return new VerifyOutcome.Failed("verify exited " + exit.exitCode() + tail(log), seconds(start));
         }
         return parse(result, seconds(start));
     }

@@ -3,7 +3,7 @@ package dev.lanebench.harness.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lanebench.harness.TaskFixture;
-import dev.lanebench.harness.sandbox.Workspace;
+import dev.lanebench.harness.workspace.Workspace;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;

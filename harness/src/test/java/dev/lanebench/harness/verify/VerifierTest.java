@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lanebench.harness.TaskFixture;
 import dev.lanebench.harness.catalogue.Task;
 import dev.lanebench.harness.catalogue.TaskLoader;
+import dev.lanebench.runners.sandbox.SandboxLimits;
+import dev.lanebench.runners.sandbox.Sandboxes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,7 +35,8 @@ class VerifierTest {
         Path ws = tmp.resolve("ws");
         Files.createDirectories(ws);
         Files.writeString(ws.resolve("greeting.txt"), "hello\n");
-        return Verifier.run(task, ws, tmp.resolve("t.jsonl"), tmp.resolve("scratch"), env());
+        return Verifier.run(task, ws, tmp.resolve("t.jsonl"), tmp.resolve("scratch"), env(), Sandboxes.bestAvailable(),
+                SandboxLimits.DEFAULTS);
     }
 
     private static String writes(String json) {

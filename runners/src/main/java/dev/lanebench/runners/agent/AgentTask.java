@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import dev.lanebench.runners.sandbox.SandboxSession;
 
 /**
  * Everything a runner gets for one attempt.
@@ -14,9 +15,11 @@ import java.util.Optional;
  * @param solution      the task's solution/ folder; only the oracle may read it
  * @param deadline      agent wall-clock limit; the runner must return by then
  * @param budgets       the task's process budgets (counted by the harness, passed for information)
- * @param scratch       a private folder outside the workspace for HOME, TMPDIR and the like
- * @param env           the harness's environment, the only place runners read secrets from
+ * @param scratch       a private folder of the runner's outside the workspace (logs); the agent's HOME and
+ *                      TMPDIR are the sandbox's
+ * @param env           the harness's environment, the only place runners read secrets from; never handed on
  * @param log           where the runner writes its transcript events and model calls
+ * @param sandbox       the attempt's sandbox: every process the agent controls starts there
  */
 public record AgentTask(
         String taskId,
@@ -27,5 +30,6 @@ public record AgentTask(
         Budgets budgets,
         Path scratch,
         Map<String, String> env,
-        AttemptLog log) {
+        AttemptLog log,
+        SandboxSession sandbox) {
 }

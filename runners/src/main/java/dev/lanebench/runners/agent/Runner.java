@@ -20,6 +20,14 @@ public interface Runner {
         return true;
     }
 
+    /**
+     * Host folders the agent's sandbox must show read-only for this runner to work (an agent CLI's
+     * installation); the harness adds them to the attempt's sandbox.
+     */
+    default java.util.List<java.nio.file.Path> sandboxPaths(Map<String, String> env) {
+        return java.util.List.of();
+    }
+
     /** Versions of external tools this runner uses (e.g. {@code claude_cli}), for run.json and each row. */
     default Map<String, String> toolVersions(Map<String, String> env) {
         return Map.of();

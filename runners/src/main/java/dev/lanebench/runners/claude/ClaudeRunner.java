@@ -6,24 +6,25 @@ import dev.lanebench.runners.agent.Readiness;
 import dev.lanebench.runners.agent.Runner;
 import dev.lanebench.runners.agent.TranscriptEvent;
 import dev.lanebench.runners.lane.Lane;
-import dev.lanebench.runners.process.ProcessTree;
 import dev.lanebench.runners.proxy.MessagesProxy;
+import dev.lanebench.runners.sandbox.ExecSpec;
+import dev.lanebench.runners.sandbox.LineSink;
+import dev.lanebench.runners.sandbox.SandboxSession;
+import dev.lanebench.runners.sandbox.SandboxedProcess;
+import dev.lanebench.runners.sandbox.Supervisor;
 import dev.lanebench.runners.proxy.ProxySettings;
 import dev.lanebench.runners.upstream.RetryPolicy;
 import dev.lanebench.runners.upstream.Upstream;
-import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * The claude lane: the real {@code claude} CLI, run headless in the workspace and pointed at a built-in proxy
@@ -34,7 +35,6 @@ import java.util.UUID;
 public final class ClaudeRunner implements Runner {
     /** Cleanup (kill, drain, stop the proxy) takes well under this, so the runner returns by the deadline. */
     private static final Duration STOP_MARGIN = Duration.ofMillis(500);
-    private static final Duration POLL = Duration.ofMillis(200);
     private static final int STDERR_TAIL = 600;
 
     private final Lane lane;
@@ -76,6 +76,21 @@ public final class ClaudeRunner implements Runner {
     }
 
     @Override
+    public List<Path> sandboxPaths(Map<String, String> env) {
+        ClaudeBinary.Lookup bin = ClaudeBinary.find(lane.spec().claudeBin(), env);
+        return bin.found() ? List.of(realFolder(bin.path())) : List.of();
+    }
+
+    /** The folder of the binary a link leads to: what the sandbox must show for the CLI to start. */
+    static Path realFolder(Path bin) {
+        try {
+            return bin.toRealPath().getParent();
+        } catch (IOException e) {
+            return bin.toAbsolutePath().getParent();
+        }
+    }
+
+    @Override
     public AgentOutcome run(AgentTask task) throws InterruptedException {
         Instant deadline = Instant.now().plus(task.deadline());
         Readiness ready = readiness(task.env());
@@ -84,85 +99,60 @@ public final class ClaudeRunner implements Runner {
             return AgentOutcome.infra(ready.reason());
         }
         Path bin = ClaudeBinary.find(lane.spec().claudeBin(), task.env()).path();
-        Path home = task.scratch().resolve("home");
-        Path tmp = task.scratch().resolve("tmp");
-        Path stderr = task.scratch().resolve("claude-stderr.log");
+        Path realBin;
         try {
-            Files.createDirectories(home);
-            Files.createDirectories(tmp);
+            realBin = bin.toRealPath();
         } catch (IOException e) {
-            return infra(task, "cannot create the CLI's HOME/TMPDIR under scratch: " + e.getMessage());
+            return infra(task, "claude binary unreadable: " + e.getMessage());
         }
+        Path stderr = task.scratch().resolve("claude-stderr.log");
         ProxySettings settings = ProxySettings.forLane(lane, task.env()).withRetry(retry).withDeadline(deadline);
         MessagesProxy proxy;
         try {
+            Files.createDirectories(task.scratch());
             proxy = MessagesProxy.start(settings, task.log());
         } catch (IOException e) {
             return infra(task, "proxy failed to start: " + e.getMessage());
         }
         try (proxy) {
-            String mark = UUID.randomUUID().toString();
-            ClaudeCommand cmd = ClaudeCommand.build(bin, task.instruction(), lane.model().id(), lane.spec().maxTurns(),
-                    proxy.baseUrl(), proxy.token(), home, tmp, task.env(), ClaudeCommand.runningAsRoot(), mark);
-            ProcessBuilder pb = new ProcessBuilder(cmd.argv());
-            pb.environment().clear();
-            pb.environment().putAll(cmd.env());
-            pb.directory(task.workspace().toFile());
-            pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-            pb.redirectError(stderr.toFile());
-            Process process;
+            SandboxSession sandbox = task.sandbox();
+            ClaudeCommand cmd = ClaudeCommand.build(realBin, task.instruction(), lane.model().id(), lane.spec().maxTurns(),
+                    proxy.baseUrl(), proxy.token(), sandbox.environment(task.env()));
+            SandboxedProcess process;
             try {
-                process = pb.start();
+                process = sandbox.start(ExecSpec.of(cmd.argv(), cmd.env()).withStderr(stderr).withProxyPort(proxy.port()));
             } catch (IOException e) {
                 return infra(task, "claude CLI failed to start: " + e.getMessage());
             }
-            return supervise(task, process, mark, deadline, stderr, bin);
+            return supervise(task, process, deadline, stderr, bin);
         }
     }
 
-    private AgentOutcome supervise(AgentTask task, Process process, String mark, Instant deadline, Path stderr,
-                                   Path bin) throws InterruptedException {
-        ProcessTree tree = new ProcessTree(process.toHandle(), -1, mark);
-        StreamJsonReader reader = new StreamJsonReader(task.log(), task.workspace());
-        Thread readerThread = new Thread(() -> read(process, reader), "claude-stream-json");
-        readerThread.setDaemon(true);
-        readerThread.start();
-
-        Instant stopAt = deadline.minus(STOP_MARGIN);
-        boolean timedOut = false;
-        try {
-            while (!process.waitFor(POLL.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
-                tree.sample();
-                if (!Instant.now().isBefore(stopAt)) {
-                    timedOut = true;
-                    task.log().event(TranscriptEvent.error("claude CLI stopped at the attempt deadline"));
-                    break;
-                }
-            }
-        } finally {
-            // At the deadline this stops the CLI; after a normal exit it stops whatever it left running.
-            tree.kill(java.time.Duration.ZERO);
-        }
-        process.waitFor(2, java.util.concurrent.TimeUnit.SECONDS);
-        readerThread.join(2000);
-        reader.end();
-        Integer exit = process.isAlive() ? null : process.exitValue();
-        return outcome(reader, timedOut, exit, stderr, bin, tree.seenCount());
-    }
-
-    private static void read(Process process, StreamJsonReader reader) {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = in.readLine()) != null) {
+    private AgentOutcome supervise(AgentTask task, SandboxedProcess process, Instant deadline, Path stderr, Path bin)
+            throws InterruptedException {
+        StreamJsonReader reader = new StreamJsonReader(task.log(), task.sandbox().workspace());
+        LineSink lines = new LineSink(line -> {
+            try {
                 reader.line(line);
+            } catch (RuntimeException e) {
+                // a transcript write failed; the line is lost, the attempt goes on
             }
-        } catch (IOException | RuntimeException e) {
-            // The process was killed mid-line, or a transcript write failed; what was read is kept.
+        });
+        Supervisor.Exit exit = Supervisor.supervise(process, lines, null, deadline.minus(STOP_MARGIN), task.sandbox());
+        lines.end();
+        reader.end();
+        boolean timedOut = exit.deadlineReached();
+        if (timedOut) {
+            task.log().event(TranscriptEvent.error("claude CLI stopped at the attempt deadline"));
         }
+        if (exit.overLimit() != null) {
+            task.log().event(TranscriptEvent.error("claude CLI stopped: " + exit.overLimit()));
+        }
+        return outcome(reader, timedOut, exit.exitCode(), exit.overLimit(), stderr, bin, exit.processesSeen());
     }
 
-    private AgentOutcome outcome(StreamJsonReader reader, boolean timedOut, Integer exit, Path stderr, Path bin,
-                                 int descendants) {
+    private AgentOutcome outcome(StreamJsonReader reader, boolean timedOut, Integer exit, String overLimit, Path stderr,
+                                 Path bin, int descendants) {
         ResultLine result = reader.result();
         Map<String, String> context = new LinkedHashMap<>();
         String version = reader.cliVersion() != null ? reader.cliVersion() : ClaudeBinary.version(bin);
@@ -180,11 +170,15 @@ public final class ClaudeRunner implements Runner {
         if (reader.junkLines() > 0) {
             context.put("unparsed_stdout_lines", String.valueOf(reader.junkLines()));
         }
-        context.put("subprocesses", String.valueOf(descendants));
+        if (descendants >= 0) {
+            context.put("subprocesses", String.valueOf(descendants));
+        }
 
         Integer turns = result != null && result.numTurns() != null ? result.numTurns() : reader.assistantTurns();
         String error = null;
-        if (timedOut) {
+        if (overLimit != null) {
+            error = "stopped: " + overLimit;
+        } else if (timedOut) {
             error = "stopped at the deadline";
         } else if (result == null) {
             error = "claude CLI ended without a result line (exit " + exit + ")" + stderrTail(stderr);

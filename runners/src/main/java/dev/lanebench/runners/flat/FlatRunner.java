@@ -4,19 +4,15 @@ import dev.lanebench.runners.agent.AgentOutcome;
 import dev.lanebench.runners.agent.AgentTask;
 import dev.lanebench.runners.agent.Readiness;
 import dev.lanebench.runners.agent.Runner;
-import dev.lanebench.runners.flat.tools.CommandEnvironment;
 import dev.lanebench.runners.flat.tools.CommandRunner;
 import dev.lanebench.runners.flat.tools.ToolBox;
-import dev.lanebench.runners.flat.tools.WorkspacePaths;
 import dev.lanebench.runners.lane.Lane;
 import dev.lanebench.runners.upstream.RetryPolicy;
 import dev.lanebench.runners.upstream.Upstream;
 import dev.lanebench.runners.upstream.UpstreamClient;
 import java.io.File;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -31,20 +27,15 @@ public final class FlatRunner implements Runner {
 
     private final Lane lane;
     private final RetryPolicy retry;
-    private final Duration killGrace;
 
     public FlatRunner(Lane lane) {
-        this(lane, RetryPolicy.DEFAULT, Duration.ofSeconds(2));
+        this(lane, RetryPolicy.DEFAULT);
     }
 
-    /**
-     * @param retry     the upstream client's retry policy
-     * @param killGrace SIGTERM-to-SIGKILL wait for a command that hits its time limit
-     */
-    public FlatRunner(Lane lane, RetryPolicy retry, Duration killGrace) {
+    /** @param retry the upstream client's retry policy */
+    public FlatRunner(Lane lane, RetryPolicy retry) {
         this.lane = lane;
         this.retry = retry;
-        this.killGrace = killGrace;
     }
 
     @Override
@@ -66,16 +57,9 @@ public final class FlatRunner implements Runner {
     public AgentOutcome run(AgentTask task) throws InterruptedException {
         Instant deadline = Instant.now().plus(task.deadline());
         FlatSettings settings = FlatSettings.of(lane);
-        ToolBox tools;
-        try {
-            Path scratch = task.scratch() != null ? task.scratch() : Files.createTempDirectory("lanebench-flat");
-            Map<String, String> commandEnv = CommandEnvironment.build(task.env(), scratch);
-            CommandRunner commands = new CommandRunner(task.workspace(), commandEnv, OUTPUT_HEAD, OUTPUT_TAIL,
-                    killGrace);
-            tools = new ToolBox(new WorkspacePaths(task.workspace()), commands, settings.commandTimeout());
-        } catch (IOException e) {
-            return AgentOutcome.infra("flat runner could not prepare the workspace tools: " + e.getMessage());
-        }
+        CommandRunner commands = new CommandRunner(task.sandbox(), task.sandbox().environment(task.env()),
+                OUTPUT_HEAD, OUTPUT_TAIL);
+        ToolBox tools = new ToolBox(commands, settings.commandTimeout());
         UpstreamClient client = new UpstreamClient(Upstream.main(lane), task.env(), retry, task.log()::modelCall);
         return new FlatLoop(settings, client, tools, task.log(), deadline).run(task.instruction());
     }

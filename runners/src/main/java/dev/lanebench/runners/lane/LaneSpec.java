@@ -1,6 +1,8 @@
 package dev.lanebench.runners.lane;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.lanebench.runners.sandbox.SandboxLimits;
 
 /**
  * A lane as written in lanes.yaml {@code lanes}: a runner kind and what it needs.
@@ -12,6 +14,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param maxTokens        output tokens asked for per request (clamped to the model's limit)
  * @param commandTimeoutS  flat runner: per-command timeout of the run tool, default 120
  * @param claudeBin        claude runner: path of the claude binary when it is not on PATH
+ * @param sandbox          the sandbox backend its agent processes run in (bwrap, docker, none); null: the default
+ * @param sandboxLimits    the sandbox's resource limits; null fields take their defaults
+ * @param sandboxImage     docker sandbox: the image to run the agent in (default: lanebench's own)
  */
 public record LaneSpec(
         @JsonProperty(value = "runner", required = true) String runner,
@@ -20,5 +25,22 @@ public record LaneSpec(
         @JsonProperty("max_turns") Integer maxTurns,
         @JsonProperty("max_tokens") Integer maxTokens,
         @JsonProperty("command_timeout_s") Integer commandTimeoutS,
-        @JsonProperty("claude_bin") String claudeBin) {
+        @JsonProperty("claude_bin") String claudeBin,
+        @JsonProperty("sandbox") String sandbox,
+        @JsonProperty("sandbox_limits") SandboxLimits sandboxLimits,
+        @JsonProperty("sandbox_image") String sandboxImage) {
+
+    @JsonCreator
+    public LaneSpec {
+    }
+
+    /** A lane with the default sandbox and limits. */
+    public LaneSpec(String runner, String model, String smallModel, Integer maxTurns, Integer maxTokens,
+                    Integer commandTimeoutS, String claudeBin) {
+        this(runner, model, smallModel, maxTurns, maxTokens, commandTimeoutS, claudeBin, null, null, null);
+    }
+
+    public SandboxLimits limits() {
+        return sandboxLimits == null ? SandboxLimits.DEFAULTS : sandboxLimits;
+    }
 }

@@ -104,6 +104,9 @@ class ClaudeRunnerEndToEndTest {
                 main, "glm", ep, small, ep);
     }
 
+    /** HOME as the CLI saw it in the last run. */
+    private String agentHome;
+
     private AgentOutcome run(Integer maxTurns, String instruction, Duration deadline) throws Exception {
         Path ws = Files.createDirectories(tmp.resolve("ws"));
         Path scratch = Files.createDirectories(tmp.resolve("scratch"));
@@ -111,9 +114,13 @@ class ClaudeRunnerEndToEndTest {
         env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
         env.put(KEY_ENV, KEY);
         env.put("OPENROUTER_API_KEY", OTHER_SECRET);
-        AgentTask task = new AgentTask("e2e", ws, instruction, Optional.empty(), deadline, Budgets.NONE, scratch,
-                env, log);
-        return new ClaudeRunner(lane(maxTurns), FAST).run(task);
+        ClaudeRunner runner = new ClaudeRunner(lane(maxTurns), FAST);
+        try (var sandbox = dev.lanebench.runners.sandbox.TestSandboxes.open(ws, tmp.resolve("sb"), runner.sandboxPaths(env))) {
+            agentHome = sandbox.home().toString();
+            AgentTask task = new AgentTask("e2e", ws, instruction, Optional.empty(), deadline, Budgets.NONE, scratch,
+                    env, log, sandbox);
+            return runner.run(task);
+        }
     }
 
     private Path ws() {
@@ -247,7 +254,7 @@ class ClaudeRunnerEndToEndTest {
         AgentOutcome out = run(null, "Dump the environment.", Duration.ofSeconds(120));
         assertThat(out.agentExit()).isZero();
         String env = Files.readString(ws().resolve("env.txt"), StandardCharsets.UTF_8);
-        assertThat(env).contains("ANTHROPIC_AUTH_TOKEN=lanebench-local-").contains("HOME=" + tmp.resolve("scratch/home"));
+        assertThat(env).contains("ANTHROPIC_AUTH_TOKEN=lanebench-local-").contains("HOME=" + agentHome + "\n");
         assertThat(env).doesNotContain(KEY).doesNotContain(OTHER_SECRET).doesNotContain(KEY_ENV)
                 .doesNotContain("OPENROUTER_API_KEY");
         assertThat(log.toolCalls()).extracting(TranscriptEvent::tool).containsExactly(ToolKind.RUN);

@@ -75,10 +75,14 @@ class ClaudeRunnerReadinessTest {
     @Test
     void runningWithoutTheBinaryIsAnInfraFailureNotAModelScore() throws Exception {
         CollectingLog log = new CollectingLog();
-        AgentTask task = new AgentTask("t", Files.createDirectories(tmp.resolve("ws")), "do it", Optional.empty(),
-                Duration.ofSeconds(30), Budgets.NONE, Files.createDirectories(tmp.resolve("scratch")),
-                Map.of("OPENROUTER_API_KEY", "k", "PATH", tmp.toString()), log);
-        AgentOutcome out = new ClaudeRunner(lane(null)).run(task);
+        Path ws = Files.createDirectories(tmp.resolve("ws"));
+        AgentOutcome out;
+        try (var sandbox = dev.lanebench.runners.sandbox.TestSandboxes.open(ws, tmp.resolve("sb"), java.util.List.of())) {
+            AgentTask task = new AgentTask("t", ws, "do it", Optional.empty(),
+                    Duration.ofSeconds(30), Budgets.NONE, Files.createDirectories(tmp.resolve("scratch")),
+                    Map.of("OPENROUTER_API_KEY", "k", "PATH", tmp.toString()), log, sandbox);
+            out = new ClaudeRunner(lane(null)).run(task);
+        }
         assertThat(out.infraFailure()).isTrue();
         assertThat(out.error()).isEqualTo("claude not found on PATH");
         assertThat(log.calls).isEmpty();

@@ -7,6 +7,7 @@ import dev.lanebench.runners.lane.EndpointSpec;
 import dev.lanebench.runners.lane.Lane;
 import dev.lanebench.runners.lane.LaneSpec;
 import dev.lanebench.runners.lane.ModelSpec;
+import dev.lanebench.runners.sandbox.SandboxSession;
 import dev.lanebench.runners.upstream.OpenAiWire;
 import dev.lanebench.runners.upstream.RetryPolicy;
 import dev.lanebench.runners.upstream.WireJson;
@@ -47,13 +48,14 @@ final class FlatFixtures {
         return env;
     }
 
-    static AgentTask task(Path workspace, Path scratch, String instruction, Duration deadline, RecordingLog log) {
+    static AgentTask task(Path workspace, Path scratch, String instruction, Duration deadline, RecordingLog log,
+                          SandboxSession sandbox) {
         return new AgentTask("t", workspace, instruction, Optional.empty(), deadline, Budgets.NONE, scratch, env(),
-                log);
+                log, sandbox);
     }
 
     static FlatRunner runner(Lane lane) {
-        return new FlatRunner(lane, FAST, Duration.ofMillis(300));
+        return new FlatRunner(lane, FAST);
     }
 
     static JsonNode body(RecordedRequest r) throws IOException {

@@ -64,8 +64,11 @@ class FlatOverheadBenchmark {
             server.start();
             RecordingLog log = new RecordingLog();
             long t0 = System.nanoTime();
-            AgentOutcome outcome = FlatFixtures.runner(FlatFixtures.lane(server, TURNS + 1, 1024, null, null, null))
-                    .run(FlatFixtures.task(ws, scratch, "bench", Duration.ofMinutes(5), log));
+            AgentOutcome outcome;
+            try (var sandbox = dev.lanebench.runners.sandbox.TestSandboxes.open(ws, scratch, java.util.List.of())) {
+                outcome = FlatFixtures.runner(FlatFixtures.lane(server, TURNS + 1, 1024, null, null, null))
+                        .run(FlatFixtures.task(ws, scratch, "bench", Duration.ofMinutes(5), log, sandbox));
+            }
             long wallUs = (System.nanoTime() - t0) / 1000;
             server.shutdown();
             assertThat(outcome.turns()).isEqualTo(TURNS);

@@ -12,6 +12,8 @@ import dev.lanebench.runners.agent.ToolKind;
 import dev.lanebench.runners.agent.TranscriptEvent;
 import dev.lanebench.runners.lane.Lane;
 import dev.lanebench.runners.upstream.OpenAiWire;
+import dev.lanebench.runners.sandbox.SandboxSession;
+import dev.lanebench.runners.sandbox.TestSandboxes;
 import dev.lanebench.runners.upstream.OpenAiWire.Call;
 import dev.lanebench.runners.upstream.WireJson;
 import java.nio.file.Files;
@@ -34,18 +36,21 @@ class FlatRunnerTest {
     Path workspace;
     Path scratch;
     MockWebServer server;
+    SandboxSession sandbox;
     final RecordingLog log = new RecordingLog();
 
     @BeforeEach
     void setUp() throws Exception {
         workspace = Files.createDirectories(root.resolve("ws"));
         scratch = Files.createDirectories(root.resolve("scratch"));
+        sandbox = TestSandboxes.open(workspace, root.resolve("sandbox-dirs"), List.of());
         server = new MockWebServer();
         server.start();
     }
 
     @AfterEach
     void tearDown() throws Exception {
+        sandbox.close();
         server.shutdown();
     }
 
@@ -57,17 +62,9 @@ class FlatRunnerTest {
         return o.toString();
     }
 
-    private static String procState(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            return stat.substring(stat.lastIndexOf(')') + 2);
-        } catch (Exception gone) {
-            return "gone";
-        }
-    }
-
     private AgentOutcome run(Lane lane, Duration deadline) throws InterruptedException {
-        return FlatFixtures.runner(lane).run(FlatFixtures.task(workspace, scratch, "Create hello.txt.", deadline, log));
+        return FlatFixtures.runner(lane).run(FlatFixtures.task(workspace, scratch, "Create hello.txt.", deadline, log,
+                sandbox));
     }
 
     private List<JsonNode> requests() throws Exception {
@@ -316,7 +313,7 @@ class FlatRunnerTest {
         assertThat(second.getHeader("Authorization")).contains(OpenAiWire.KEY);
         String envOutput = toolResult(body(second), "env");
         assertThat(envOutput).contains("PATH=").contains("LANG=C.UTF-8")
-                .contains("HOME=" + scratch.resolve("home")).contains("TMPDIR=" + scratch.resolve("tmp"))
+                .contains("HOME=" + sandbox.home()).contains("TMPDIR=" + sandbox.tmp())
                 .doesNotContain(OpenAiWire.KEY).doesNotContain(OpenAiWire.KEY_ENV)
                 .doesNotContain(FlatFixtures.OTHER_SECRET).doesNotContain(FlatFixtures.OTHER_SECRET_ENV);
         String logged = WireJson.MAPPER.writeValueAsString(log.events) + WireJson.MAPPER.writeValueAsString(log.calls);
@@ -326,8 +323,9 @@ class FlatRunnerTest {
 
     @Test
     void aCommandRunningAtTheDeadlineIsKilledAndTheAttemptReturnsTimedOut() throws Exception {
+        String tag = TestSandboxes.tag();
         server.enqueue(OpenAiWire.toolCalls(new Call("slow", "run",
-                args("command", "trap '' TERM; sleep 30 & echo $! > bg.pid; sleep 30"))));
+                args("command", "trap '' TERM; sleep " + tag + " & setsid -f sleep " + tag + "; sleep " + tag))));
         server.enqueue(OpenAiWire.text("never asked"));
         long t0 = System.nanoTime();
 
@@ -337,10 +335,7 @@ class FlatRunnerTest {
         assertThat(outcome.timedOut()).isTrue();
         assertThat(outcome.turns()).isEqualTo(1);
         assertThat(ms).isLessThan(3000);
-        long bg = Long.parseLong(Files.readString(workspace.resolve("bg.pid")).trim());
-        // A zombie waiting for init to reap it runs nothing: it counts as dead.
-        assertThat(ProcessHandle.of(bg).map(h -> h.isAlive() && !procState(bg).startsWith("Z")).orElse(false))
-                .isFalse();
+        assertThat(TestSandboxes.running("sleep " + tag)).isEmpty();
         assertThat(log.ofType("tool_call").get(0).detail()).containsEntry("deadline_reached", true);
         assertThat(server.getRequestCount()).isEqualTo(1);
     }

@@ -1,142 +1,77 @@
 package dev.lanebench.runners.flat.tools;
 
-import dev.lanebench.runners.process.ProcessTree;
-import java.io.File;
+import dev.lanebench.runners.sandbox.ExecSpec;
+import dev.lanebench.runners.sandbox.OutputSink;
+import dev.lanebench.runners.sandbox.SandboxSession;
+import dev.lanebench.runners.sandbox.SandboxedProcess;
+import dev.lanebench.runners.sandbox.Supervisor;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Runs one {@code run} tool command: {@code bash -c} in the workspace, stdin closed, a scratch-built
- * environment, stdout and stderr merged and capped, a time limit at which the whole process tree is killed.
- * Background processes do not outlive their command: whatever the command left running is ended when it
- * returns, so one command cannot disturb later ones or the machine after the attempt.
+ * Runs the flat tools' processes in the attempt's sandbox: a {@code run} command is {@code bash -c} in the
+ * workspace with no input, stdout and stderr merged and capped, a time limit; the file tools are small
+ * scripts run the same way. Nothing a process starts outlives it (each call is a sandbox of its own).
  */
 public final class CommandRunner {
-    // Short so the attempt returns promptly at its deadline; a command's own timeout allows a fuller grace.
-    private static final Duration DEADLINE_GRACE = Duration.ofMillis(250);
-    private static final Duration DRAIN = Duration.ofMillis(500);
-    private static final long SAMPLE_AFTER_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
-
-    private final Path workspace;
+    private final SandboxSession sandbox;
     private final Map<String, String> env;
     private final int headBytes;
     private final int tailBytes;
-    private final Duration killGrace;
-    private final List<String> sessionPrefix;
 
     /**
      * What a command did.
      *
-     * @param exitCode         the exit status; null when the command was killed
+     * @param exitCode         the exit status; null when the command was stopped
      * @param timedOut         stopped at its own time limit
      * @param deadlineReached  stopped because the attempt deadline came first
+     * @param overLimit        why it was stopped for outgrowing the workspace limit, else null
      * @param output           merged stdout/stderr, capped (head and tail kept, the middle elided with a marker)
      * @param outputBytes      bytes the command printed in all
      * @param durationMs       wall time
-     * @param outputIncomplete a process outside the command's tree kept the output open; what came is shown
+     * @param outputIncomplete a process kept the output open after the command ended; what came is shown
      */
-    public record Result(Integer exitCode, boolean timedOut, boolean deadlineReached, String output,
+    public record Result(Integer exitCode, boolean timedOut, boolean deadlineReached, String overLimit, String output,
                          long outputBytes, long durationMs, boolean outputIncomplete) {
     }
 
     /**
+     * @param env       the commands' whole environment (from {@link SandboxSession#environment})
      * @param headBytes output bytes kept from the start
      * @param tailBytes output bytes kept from the end
-     * @param killGrace SIGTERM-to-SIGKILL wait when a command hits its own time limit
      */
-    public CommandRunner(Path workspace, Map<String, String> env, int headBytes, int tailBytes, Duration killGrace) {
-        this.workspace = workspace;
+    public CommandRunner(SandboxSession sandbox, Map<String, String> env, int headBytes, int tailBytes) {
+        this.sandbox = sandbox;
         this.env = Map.copyOf(env);
         this.headBytes = headBytes;
         this.tailBytes = tailBytes;
-        this.killGrace = killGrace;
-        this.sessionPrefix = ProcessTree.sessionPrefix();
+    }
+
+    /** The workspace as the commands see it. */
+    public String workspace() {
+        return sandbox.workspace().toString();
     }
 
     /**
      * Runs {@code command} for at most {@code timeout}, and never past {@code deadline}.
      *
-     * @throws IOException          when bash cannot be started
-     * @throws InterruptedException when the calling thread is interrupted; the tree is killed first
+     * @throws IOException          when the sandbox cannot start it
+     * @throws InterruptedException when the calling thread is interrupted; everything is ended first
      */
     public Result run(String command, Duration timeout, Instant deadline) throws IOException, InterruptedException {
-        long t0 = System.nanoTime();
-        Duration untilDeadline = deadline == null ? timeout : Duration.between(Instant.now(), deadline);
-        boolean deadlineFirst = untilDeadline.compareTo(timeout) < 0;
-        Duration limit = deadlineFirst ? untilDeadline : timeout;
-
-        List<String> argv = new ArrayList<>();
-        // Its own session: every process it starts can be found and ended, even after re-parenting.
-        argv.addAll(sessionPrefix);
-        argv.addAll(List.of("bash", "-c", command));
-        ProcessBuilder pb = new ProcessBuilder(argv).directory(workspace.toFile()).redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        pb.environment().clear();
-        pb.environment().putAll(env);
-        Process process = pb.start();
-        ProcessTree tree = new ProcessTree(process.toHandle(), sessionPrefix.isEmpty() ? -1 : process.pid());
         OutputCap cap = new OutputCap(headBytes, tailBytes);
-        Thread pump = new Thread(() -> pump(process.getInputStream(), cap), "flat-run-output");
-        pump.setDaemon(true);
-        pump.start();
-
-        boolean exited = false;
-        try {
-            long start = System.nanoTime();
-            long end = start + Math.max(0, limit.toNanos());
-            long step = 5;
-            while (true) {
-                long leftMs = TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime());
-                if (leftMs <= 0) {
-                    break;
-                }
-                if (process.waitFor(Math.min(step, leftMs), TimeUnit.MILLISECONDS)) {
-                    exited = true;
-                    break;
-                }
-                // Quick commands are never sampled while running (sampling reads /proc); the exit check finds
-                // what they left behind.
-                if (System.nanoTime() - start > SAMPLE_AFTER_NANOS) {
-                    tree.sample();
-                }
-                step = Math.min(200, step * 2);
-            }
-        } catch (InterruptedException e) {
-            tree.kill(DEADLINE_GRACE);
-            throw e;
-        }
-        Integer exitCode = null;
-        if (exited) {
-            exitCode = process.exitValue();
-            if (tree.hasLeftovers()) {
-                tree.kill(killGrace);
-            }
-        } else {
-            tree.kill(deadlineFirst ? DEADLINE_GRACE : killGrace);
-        }
-        pump.join(DRAIN.toMillis());
-        boolean incomplete = pump.isAlive();
-        long ms = (System.nanoTime() - t0) / 1_000_000;
-        return new Result(exitCode, !exited && !deadlineFirst, !exited && deadlineFirst, cap.render(), cap.total(),
-                ms, incomplete);
+        Supervisor.Exit exit = exec(List.of("bash", "-c", command), null, timeout, deadline, cap::append);
+        return new Result(exit.exitCode(), exit.timedOut(), exit.deadlineReached(), exit.overLimit(), cap.render(),
+                cap.total(), exit.durationMs(), exit.outputIncomplete());
     }
 
-    private static void pump(InputStream in, OutputCap cap) {
-        byte[] buf = new byte[8192];
-        try (in) {
-            int n;
-            while ((n = in.read(buf)) >= 0) {
-                cap.append(buf, 0, n);
-            }
-        } catch (IOException closed) {
-            // The process is gone and its pipe with it: what was read is what there is.
-        }
+    /** Runs {@code argv} with {@code stdin} (null: none), its output into {@code sink}. */
+    Supervisor.Exit exec(List<String> argv, byte[] stdin, Duration timeout, Instant deadline, OutputSink sink)
+            throws IOException, InterruptedException {
+        SandboxedProcess p = sandbox.start(ExecSpec.of(argv, env).withStdin(stdin));
+        return Supervisor.supervise(p, sink, timeout, deadline, sandbox);
     }
 }

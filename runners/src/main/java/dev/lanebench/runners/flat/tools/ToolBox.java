@@ -6,10 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lanebench.runners.agent.ToolKind;
 import dev.lanebench.runners.upstream.WireJson;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,11 +28,13 @@ public final class ToolBox {
 
     private final WorkspacePaths paths;
     private final CommandRunner commands;
+    private final WorkspaceFiles files;
     private final Duration commandTimeout;
 
-    public ToolBox(WorkspacePaths paths, CommandRunner commands, Duration commandTimeout) {
-        this.paths = paths;
+    public ToolBox(CommandRunner commands, Duration commandTimeout) {
+        this.paths = new WorkspacePaths(Path.of(commands.workspace()));
         this.commands = commands;
+        this.files = new WorkspaceFiles(commands);
         this.commandTimeout = commandTimeout;
     }
 
@@ -163,65 +162,32 @@ public final class ToolBox {
         return v.asText();
     }
 
-    private ToolOutcome read(String name, Map<String, Object> shown, String path) throws ToolRefusal, IOException {
-        Path file = paths.resolve(path);
-        if (Files.isDirectory(file)) {
-            throw new ToolRefusal("'" + path + "' is a folder; use list_dir");
-        }
-        if (!Files.exists(file)) {
-            throw new ToolRefusal("'" + path + "' does not exist");
-        }
-        long size = Files.size(file);
-        OutputCap cap = new OutputCap(READ_HEAD, READ_TAIL);
-        byte[] buf = new byte[8192];
-        boolean binary = false;
-        try (InputStream in = Files.newInputStream(file)) {
-            int n;
-            while ((n = in.read(buf)) >= 0) {
-                for (int i = 0; i < n && !binary && cap.total() + i < 8192; i++) {
-                    binary = buf[i] == 0;
-                }
-                if (binary) {
-                    break;
-                }
-                cap.append(buf, 0, n);
-            }
-        }
-        Map<String, Object> detail = Map.of("bytes", size);
-        if (binary) {
+    private ToolOutcome read(String name, Map<String, Object> shown, String path)
+            throws ToolRefusal, IOException, InterruptedException {
+        WorkspaceFiles.Read r = files.read(paths.resolve(path), path, READ_HEAD, READ_TAIL);
+        Map<String, Object> detail = Map.of("bytes", r.size());
+        if (r.binary()) {
             return new ToolOutcome(ToolKind.READ, name, shown, true,
-                    "'" + path + "' is a binary file of " + size + " bytes; not shown", detail);
+                    "'" + path + "' is a binary file of " + r.size() + " bytes; not shown", detail);
         }
-        return new ToolOutcome(ToolKind.READ, name, shown, true, cap.render(), detail);
+        return new ToolOutcome(ToolKind.READ, name, shown, true, r.text(), detail);
     }
 
     private ToolOutcome write(String name, Map<String, Object> shown, String path, String content)
-            throws ToolRefusal, IOException {
+            throws ToolRefusal, IOException, InterruptedException {
         Path file = paths.resolve(path);
-        if (Files.isDirectory(file)) {
-            throw new ToolRefusal("'" + path + "' is a folder");
-        }
         byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
         shown.put("bytes", bytes.length);
-        Path parent = file.getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        Files.write(file, bytes);
+        files.write(file, path, bytes);
         return new ToolOutcome(ToolKind.WRITE, name, shown, true,
                 "wrote " + bytes.length + " bytes to " + paths.relative(file), Map.of());
     }
 
-    private ToolOutcome list(String name, Map<String, Object> shown, String path) throws ToolRefusal, IOException {
-        Path dir = paths.resolve(path);
-        if (!Files.isDirectory(dir)) {
-            throw new ToolRefusal("'" + path + "' is not a folder");
-        }
+    private ToolOutcome list(String name, Map<String, Object> shown, String path)
+            throws ToolRefusal, IOException, InterruptedException {
         List<String> entries = new ArrayList<>();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
-            for (Path p : ds) {
-                entries.add(p.getFileName() + (Files.isDirectory(p) ? "/" : ""));
-            }
+        for (WorkspaceFiles.Entry e : files.list(paths.resolve(path), path)) {
+            entries.add(e.name() + (e.folder() ? "/" : ""));
         }
         entries.sort(String::compareTo);
         int total = entries.size();
@@ -250,6 +216,9 @@ public final class ToolBox {
             detail.put("timed_out", true);
             b.append("timed out after ").append(commandTimeout.toSeconds())
                     .append(" s; the command and all its processes were killed\n");
+        } else if (r.overLimit() != null) {
+            detail.put("over_limit", r.overLimit());
+            b.append("stopped: ").append(r.overLimit()).append("; the command and all its processes were killed\n");
         } else if (r.deadlineReached()) {
             detail.put("deadline_reached", true);
             b.append("stopped: the attempt's time is up; the command and all its processes were killed\n");

@@ -1,23 +1,19 @@
 package dev.lanebench.runners.flat.tools;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 
 /**
- * Confines the model's paths to the workspace: a path is refused when it leaves the workspace lexically
- * ({@code ..}, an absolute path elsewhere) or through a symlink (the real path of the file, or of its nearest
- * existing ancestor when the file does not exist yet, must be inside the workspace's real path).
+ * Confines the model's paths to the workspace as the agent sees it: a path that leaves it lexically ({@code
+ * ..}, an absolute path elsewhere) is refused here; one that leaves it through a symlink is refused by the
+ * file tool itself, inside the sandbox, where a link can only lead to what the sandbox shows anyway.
  */
 public final class WorkspacePaths {
     private final Path root;
-    private final Path realRoot;
 
-    public WorkspacePaths(Path workspace) throws IOException {
+    /** @param workspace the workspace as the agent sees it (e.g. /workspace in the bwrap sandbox) */
+    public WorkspacePaths(Path workspace) {
         this.root = workspace.toAbsolutePath().normalize();
-        this.realRoot = root.toRealPath();
     }
 
     public Path root() {
@@ -37,21 +33,7 @@ public final class WorkspacePaths {
         }
         Path candidate = raw.isAbsolute() ? raw.normalize() : root.resolve(raw).normalize();
         if (!candidate.startsWith(root)) {
-            if (!candidate.startsWith(realRoot)) {
-                throw new ToolRefusal("'" + given + "' is outside the workspace; use paths relative to it");
-            }
-            candidate = root.resolve(realRoot.relativize(candidate));
-        }
-        Path existing = nearestExisting(candidate);
-        Path real;
-        try {
-            real = existing.toRealPath();
-        } catch (IOException e) {
-            // Only a dangling symlink exists without a real path; where it points cannot be checked.
-            throw new ToolRefusal("'" + given + "' goes through a symlink that points nowhere");
-        }
-        if (!real.startsWith(realRoot)) {
-            throw new ToolRefusal("'" + given + "' leads outside the workspace through a symlink");
+            throw new ToolRefusal("'" + given + "' is outside the workspace; use paths relative to it");
         }
         return candidate;
     }
@@ -60,14 +42,5 @@ public final class WorkspacePaths {
     public String relative(Path resolved) {
         String r = root.relativize(resolved).toString();
         return r.isEmpty() ? "." : r;
-    }
-
-    private Path nearestExisting(Path p) {
-        Path cur = p;
-        // NOFOLLOW so a dangling symlink counts as existing: a write through it would land wherever it points.
-        while (cur != null && !Files.exists(cur, LinkOption.NOFOLLOW_LINKS)) {
-            cur = cur.getParent();
-        }
-        return cur == null ? root : cur;
     }
 }

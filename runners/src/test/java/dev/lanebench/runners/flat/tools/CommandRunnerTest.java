@@ -2,121 +2,128 @@ package dev.lanebench.runners.flat.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lanebench.runners.process.ProcessTree;
-
-import java.nio.file.Files;
+import dev.lanebench.runners.sandbox.Sandbox;
+import dev.lanebench.runners.sandbox.SandboxLimits;
+import dev.lanebench.runners.sandbox.SandboxMounts;
+import dev.lanebench.runners.sandbox.SandboxSession;
+import dev.lanebench.runners.sandbox.TestSandboxes;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
+/** The run tool's commands, on every sandbox backend ready here. */
 class CommandRunnerTest {
     @TempDir
     Path root;
-    Path workspace;
-    CommandRunner runner;
 
-    @BeforeEach
-    void setUp() throws Exception {
-        workspace = Files.createDirectories(root.resolve("ws"));
-        Map<String, String> env = CommandEnvironment.build(Map.of("PATH", System.getenv("PATH")),
-                Files.createDirectories(root.resolve("scratch")));
-        runner = new CommandRunner(workspace, env, 1024, 1024, Duration.ofMillis(300));
+    static Stream<Sandbox> backends() {
+        return TestSandboxes.ready();
     }
 
-    private List<Long> pids(String file) throws Exception {
-        List<Long> pids = new ArrayList<>();
-        for (String line : Files.readAllLines(workspace.resolve(file))) {
-            if (!line.isBlank()) {
-                pids.add(Long.parseLong(line.trim()));
-            }
-        }
-        return pids;
+    private SandboxSession open(Sandbox sandbox) throws Exception {
+        return sandbox.open(SandboxMounts.under(root.resolve("ws"), root.resolve("scratch"), root.resolve("sandbox")),
+                SandboxLimits.DEFAULTS);
     }
 
-    private static boolean alive(long pid) {
-        // Zombies waiting for init to reap them run nothing: they count as dead.
-        return ProcessHandle.of(pid).map(ProcessTree::running).orElse(false);
+    private static CommandRunner runner(SandboxSession s) {
+        return new CommandRunner(s, s.environment(System.getenv()), 1024, 1024);
     }
 
-    @Test
-    void aTreeThatIgnoresSigtermIsKilledWholeAndPromptlyAtTheTimeout() throws Exception {
-        String command = "trap '' TERM; echo $$ > pids; "
-                + "bash -c 'trap \"\" TERM; sleep 60 & echo $! >> pids; echo $$ >> pids; wait' & "
-                + "sleep 60 & echo $! >> pids; wait";
+    @ParameterizedTest
+    @MethodSource("backends")
+    void aTreeThatIgnoresSigtermIsKilledWholeAndPromptlyAtTheTimeout(Sandbox sandbox) throws Exception {
+        String tag = TestSandboxes.tag();
+        String command = "trap '' TERM; bash -c 'trap \"\" TERM; sleep " + tag + " & wait' & sleep " + tag + " & wait";
         long t0 = System.nanoTime();
-
-        CommandRunner.Result r = runner.run(command, Duration.ofSeconds(1), null);
-
+        CommandRunner.Result r;
+        try (SandboxSession s = open(sandbox)) {
+            r = runner(s).run(command, Duration.ofSeconds(1), null);
+        }
         long ms = (System.nanoTime() - t0) / 1_000_000;
-        List<Long> pids = pids("pids");
-        assertThat(pids).hasSize(4);
-        assertThat(pids).allSatisfy(pid -> assertThat(alive(pid)).as("pid " + pid).isFalse());
+        assertThat(TestSandboxes.running("sleep " + tag)).isEmpty();
         assertThat(r.timedOut()).isTrue();
         assertThat(r.exitCode()).isNull();
-        // 1 s limit + 0.3 s grace, with room for a loaded machine
         assertThat(ms).isBetween(1000L, 2500L);
     }
 
-    @Test
-    void backgroundProcessesDoNotOutliveTheirCommand() throws Exception {
-        long t0 = System.nanoTime();
-
-        CommandRunner.Result r = runner.run("sleep 60 & echo $! > pids; echo started", Duration.ofSeconds(30), null);
-
-        long ms = (System.nanoTime() - t0) / 1_000_000;
-        assertThat(r.exitCode()).isZero();
-        assertThat(r.output()).isEqualTo("started\n");
-        assertThat(alive(pids("pids").get(0))).isFalse();
-        assertThat(ms).isLessThan(2000);
-    }
-
-    @Test
-    void aCommandRunsToItsEndAndReportsItsExitCode() throws Exception {
-        CommandRunner.Result r = runner.run("sleep 0.3; echo out; echo err >&2; exit 7", Duration.ofSeconds(10),
-                null);
-
-        assertThat(r.exitCode()).isEqualTo(7);
-        assertThat(r.durationMs()).isGreaterThanOrEqualTo(300);
-        assertThat(r.output()).contains("out\n").contains("err\n");
-        assertThat(r.timedOut()).isFalse();
-    }
-
-    @Test
-    void longOutputKeepsItsHeadAndTailAndSaysHowMuchWasElided() throws Exception {
-        CommandRunner.Result r = runner.run("seq 1 100000", Duration.ofSeconds(30), null);
-
-        long total = 0;
-        for (int i = 1; i <= 100000; i++) {
-            total += Integer.toString(i).length() + 1;
+    @ParameterizedTest
+    @MethodSource("backends")
+    void backgroundProcessesDoNotOutliveTheirCommand(Sandbox sandbox) throws Exception {
+        String tag = TestSandboxes.tag();
+        try (SandboxSession s = open(sandbox)) {
+            long t0 = System.nanoTime();
+            CommandRunner.Result r = runner(s).run("sleep " + tag + " & setsid -f sleep " + tag + "; echo started",
+                    Duration.ofSeconds(30), null);
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            assertThat(r.exitCode()).isZero();
+            assertThat(r.output()).isEqualTo("started\n");
+            assertThat(TestSandboxes.running("sleep " + tag)).isEmpty();
+            assertThat(ms).isLessThan(2000);
         }
-        assertThat(r.outputBytes()).isEqualTo(total);
-        assertThat(r.output()).startsWith("1\n2\n3\n").endsWith("99999\n100000\n")
-                .contains("[... " + (total - 2048) + " bytes elided ...]");
-        assertThat(r.output().length()).isLessThan(2200);
     }
 
-    @Test
-    void theDeadlineStopsACommandBeforeItsOwnTimeout() throws Exception {
-        long t0 = System.nanoTime();
-
-        CommandRunner.Result r = runner.run("sleep 60", Duration.ofSeconds(60), Instant.now().plusMillis(500));
-
-        assertThat(r.deadlineReached()).isTrue();
-        assertThat(r.timedOut()).isFalse();
-        assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(1500);
+    @ParameterizedTest
+    @MethodSource("backends")
+    void aCommandRunsToItsEndAndReportsItsExitCode(Sandbox sandbox) throws Exception {
+        try (SandboxSession s = open(sandbox)) {
+            CommandRunner.Result r = runner(s).run("sleep 0.3; echo out; echo err >&2; exit 7", Duration.ofSeconds(10), null);
+            assertThat(r.exitCode()).isEqualTo(7);
+            assertThat(r.durationMs()).isGreaterThanOrEqualTo(300);
+            assertThat(r.output()).contains("out\n").contains("err\n");
+            assertThat(r.timedOut()).isFalse();
+        }
     }
 
-    @Test
-    void stdinIsClosedSoACommandWaitingForInputEndsAtOnce() throws Exception {
-        CommandRunner.Result r = runner.run("cat; echo after", Duration.ofSeconds(10), null);
+    @ParameterizedTest
+    @MethodSource("backends")
+    void longOutputKeepsItsHeadAndTailAndSaysHowMuchWasElided(Sandbox sandbox) throws Exception {
+        try (SandboxSession s = open(sandbox)) {
+            CommandRunner.Result r = runner(s).run("seq 1 100000", Duration.ofSeconds(30), null);
+            long total = 0;
+            for (int i = 1; i <= 100000; i++) {
+                total += Integer.toString(i).length() + 1;
+            }
+            assertThat(r.outputBytes()).isEqualTo(total);
+            assertThat(r.output()).startsWith("1\n2\n3\n").endsWith("99999\n100000\n")
+                    .contains("[... " + (total - 2048) + " bytes elided ...]");
+            assertThat(r.output().length()).isLessThan(2200);
+        }
+    }
 
-        assertThat(r.exitCode()).isZero();
-        assertThat(r.output()).isEqualTo("after\n");
+    @ParameterizedTest
+    @MethodSource("backends")
+    void aFloodOfOutputIsCappedWithoutHoldingItInMemory(Sandbox sandbox) throws Exception {
+        try (SandboxSession s = open(sandbox)) {
+            CommandRunner.Result r = runner(s).run("head -c 200000000 /dev/zero | tr '\\0' x", Duration.ofSeconds(60), null);
+            assertThat(r.exitCode()).isZero();
+            assertThat(r.outputBytes()).isEqualTo(200_000_000L);
+            assertThat(r.output().length()).isLessThan(2200);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void theDeadlineStopsACommandBeforeItsOwnTimeout(Sandbox sandbox) throws Exception {
+        try (SandboxSession s = open(sandbox)) {
+            long t0 = System.nanoTime();
+            CommandRunner.Result r = runner(s).run("sleep 60", Duration.ofSeconds(60), Instant.now().plusMillis(500));
+            assertThat(r.deadlineReached()).isTrue();
+            assertThat(r.timedOut()).isFalse();
+            assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(1500);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void stdinIsClosedSoACommandWaitingForInputEndsAtOnce(Sandbox sandbox) throws Exception {
+        try (SandboxSession s = open(sandbox)) {
+            CommandRunner.Result r = runner(s).run("cat; echo after", Duration.ofSeconds(10), null);
+            assertThat(r.exitCode()).isZero();
+            assertThat(r.output()).isEqualTo("after\n");
+        }
     }
 }

@@ -1,0 +1,239 @@
+package dev.lanebench.runners.sandbox;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One attempt's bubblewrap sandbox: the workspace at /workspace, HOME at /home/agent, TMPDIR at /tmp, the
+ * system read-only, nothing else. Each {@link #start} is a sandbox of its own over the same folders (its own
+ * process namespace, ended with its first process); the proxy gate and the private uid live as long as the
+ * session.
+ */
+final class BwrapSession implements SandboxSession {
+    private final SandboxMounts mounts;
+    private final SandboxLimits limits;
+    private final Integer privateUid;
+    private final Set<NamespaceProcess> live = ConcurrentHashMap.newKeySet();
+    private final Map<Integer, ProxyBridge> bridges = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    BwrapSession(SandboxMounts mounts, SandboxLimits limits, Integer privateUid) throws IOException {
+        this.mounts = mounts;
+        this.limits = limits;
+        this.privateUid = privateUid;
+        try {
+            for (Path dir : List.of(mounts.workspace(), mounts.home(), mounts.tmp(), mounts.control())) {
+                Files.createDirectories(dir);
+            }
+            if (privateUid != null) {
+                for (Path dir : List.of(mounts.workspace(), mounts.home(), mounts.tmp())) {
+                    chownTree(dir, privateUid);
+                    reachable(dir);
+                }
+                reachable(mounts.control());
+                for (Path ro : mounts.readOnly()) {
+                    reachable(ro);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            release();
+            throw e;
+        }
+    }
+
+    @Override
+    public String backend() {
+        return BwrapSandbox.NAME;
+    }
+
+    @Override
+    public Path workspace() {
+        return BwrapSandbox.WORKSPACE;
+    }
+
+    @Override
+    public Path home() {
+        return BwrapSandbox.HOME;
+    }
+
+    @Override
+    public Path tmp() {
+        return BwrapSandbox.TMP;
+    }
+
+    @Override
+    public Map<String, String> environment(Map<String, String> harnessEnv) {
+        Map<String, String> env = AgentEnvironment.base(harnessEnv, this::shows);
+        env.put("HOME", home().toString());
+        env.put("TMPDIR", tmp().toString());
+        return env;
+    }
+
+    private boolean shows(Path p) {
+        return HostView.shows(p) || mounts.readOnly().stream().anyMatch(p.toAbsolutePath().normalize()::startsWith);
+    }
+
+    @Override
+    public SandboxedProcess start(ExecSpec spec) throws IOException {
+        if (closed) {
+            throw new IOException("the sandbox session is closed");
+        }
+        List<String> argv = new ArrayList<>(BwrapSandbox.limitPrefix(limits, privateUid));
+        argv.addAll(BwrapSandbox.namespaceOptions());
+        argv.addAll(List.of("--uid", BwrapSandbox.INSIDE_ID, "--gid", BwrapSandbox.INSIDE_ID));
+        bind(argv, "--bind", mounts.workspace(), workspace());
+        bind(argv, "--bind", mounts.home(), home());
+        bind(argv, "--bind", mounts.tmp(), tmp());
+        for (Path ro : mounts.readOnly()) {
+            bind(argv, "--ro-bind", ro, ro);
+        }
+        String javaHome = spec.env().get("JAVA_HOME");
+        if (javaHome != null && Path.of(javaHome).isAbsolute() && !shows(Path.of(javaHome)) && Files.isDirectory(Path.of(javaHome))) {
+            bind(argv, "--ro-bind", Path.of(javaHome), Path.of(javaHome));
+        }
+        List<String> command = spec.argv();
+        if (spec.proxyPort() != null) {
+            Path gate = gate(spec.proxyPort());
+            bind(argv, "--ro-bind", gate, Path.of(BwrapSandbox.GATE));
+            List<String> gated = new ArrayList<>(List.of("python3", BwrapSandbox.GATE + "/netgate.py",
+                    BwrapSandbox.GATE + "/proxy-" + spec.proxyPort() + ".sock", String.valueOf(spec.proxyPort()), "--"));
+            gated.addAll(command);
+            command = gated;
+        }
+        argv.addAll(List.of("--chdir", workspace().toString(), "--"));
+        argv.addAll(command);
+        ProcessBuilder pb = new ProcessBuilder(argv).directory(mounts.control().toFile());
+        pb.environment().clear();
+        pb.environment().putAll(spec.env());
+        pb.environment().put("HOME", home().toString());
+        pb.environment().put("TMPDIR", tmp().toString());
+        Process process = HostProcess.startWith(pb, spec.stdin(), spec.stderr());
+        NamespaceProcess p = new NamespaceProcess(process, () -> { });
+        live.add(p);
+        live.removeIf(x -> !x.isAlive());
+        return p;
+    }
+
+    private static void bind(List<String> argv, String option, Path host, Path inside) {
+        argv.addAll(List.of(option, host.toString(), inside.toString()));
+    }
+
+    /** The gate folder (script and socket) for one proxy port, made on first use. */
+    private synchronized Path gate(int port) throws IOException {
+        Path dir = mounts.control().resolve("gate");
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectories(dir);
+            Files.setPosixFilePermissions(dir, EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
+                    PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_EXECUTE,
+                    PosixFilePermission.GROUP_READ, PosixFilePermission.OTHERS_READ));
+            try (InputStream script = BwrapSession.class.getResourceAsStream("netgate.py")) {
+                if (script == null) {
+                    throw new IOException("netgate.py missing from the runners jar");
+                }
+                Files.copy(script, dir.resolve("netgate.py"), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        if (!bridges.containsKey(port)) {
+            bridges.put(port, ProxyBridge.start(dir.resolve("proxy-" + port + ".sock"), port));
+        }
+        return dir;
+    }
+
+    @Override
+    public String overLimit() {
+        return Sessions.overLimit(limits, mounts);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (NamespaceProcess p : live) {
+            p.kill();
+        }
+        live.clear();
+        release();
+    }
+
+    private synchronized void release() {
+        bridges.values().forEach(ProxyBridge::close);
+        bridges.clear();
+        if (privateUid != null) {
+            PrivateUids.give(privateUid);
+        }
+    }
+
+    /** Hands a folder tree to the private uid (links themselves, never their targets). */
+    private static void chownTree(Path root, int uid) throws IOException {
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                own(dir, uid);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                own(file, uid);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    private static void own(Path p, int uid) throws IOException {
+        Files.setAttribute(p, "unix:uid", uid, LinkOption.NOFOLLOW_LINKS);
+        Files.setAttribute(p, "unix:gid", uid, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /**
+     * Makes sure the private uid can walk down to {@code path}: a folder of the harness's own in the temp
+     * folder gets o+x (traverse, not list); anything else that blocks the way is an error that says so.
+     */
+    private static void reachable(Path path) throws IOException {
+        Path tmpRoot = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().normalize();
+        for (Path dir = path.toAbsolutePath().normalize().getParent(); dir != null && dir.getParent() != null; dir = dir.getParent()) {
+            Set<PosixFilePermission> perms = Files.getPosixFilePermissions(dir);
+            if (perms.contains(PosixFilePermission.OTHERS_EXECUTE)) {
+                continue;
+            }
+            if (dir.startsWith(tmpRoot) && !dir.equals(tmpRoot)) {
+                Set<PosixFilePermission> more = EnumSet.copyOf(perms);
+                more.add(PosixFilePermission.OTHERS_EXECUTE);
+                Files.setPosixFilePermissions(dir, more);
+            } else {
+                throw new IOException("the sandbox's private user cannot reach " + path + ": " + dir
+                        + " is not traversable by others (chmod o+x it, or keep lanebench's work folder under "
+                        + tmpRoot + ")");
+            }
+        }
+    }
+
+    /** For tests and run.json: what runs as whom. */
+    Integer privateUid() {
+        return privateUid;
+    }
+
+    static Map<String, String> describe(SandboxLimits limits, boolean asRoot) {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("limits", limits.describe());
+        d.put("processes_limited", String.valueOf(asRoot));
+        return d;
+    }
+}

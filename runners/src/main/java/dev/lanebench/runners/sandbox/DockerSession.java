@@ -1,0 +1,207 @@
+package dev.lanebench.runners.sandbox;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.model.Ulimit;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.testcontainers.containers.BindMode;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.utility.DockerImageName;
+
+/**
+ * One attempt's container: started at open with {@code sleep infinity} as its first process, the attempt's
+ * folders bound at /workspace, /home/agent and /tmp, and the gate folder (the proxy's socket and the script that
+ * serves it inside) at /run/lanebench. Every {@link #start} is a {@code docker exec} as the agent's user; what a
+ * process leaves behind is killed when it ends, and the container is removed at close.
+ */
+final class DockerSession implements SandboxSession {
+    private final GenericContainer<?> container;
+    private final SandboxMounts mounts;
+    private final SandboxLimits limits;
+    private final Integer privateUid;
+    private final String user;
+    private final Path gate;
+    private final Set<ExecProcess> live = ConcurrentHashMap.newKeySet();
+    private final Map<Integer, ProxyBridge> bridges = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    private DockerSession(GenericContainer<?> container, SandboxMounts mounts, SandboxLimits limits, Integer privateUid,
+                          String user, Path gate) {
+        this.container = container;
+        this.mounts = mounts;
+        this.limits = limits;
+        this.privateUid = privateUid;
+        this.user = user;
+        this.gate = gate;
+    }
+
+    static DockerSession start(String image, SandboxMounts mounts, SandboxLimits limits, Integer privateUid)
+            throws IOException {
+        for (Path dir : List.of(mounts.workspace(), mounts.home(), mounts.tmp(), mounts.control())) {
+            Files.createDirectories(dir);
+        }
+        Path gate = Files.createDirectories(mounts.control().resolve("gate"));
+        Files.setPosixFilePermissions(gate, PosixFilePermissions.fromString("rwxr-xr-x"));
+        try (InputStream script = DockerSession.class.getResourceAsStream("netgate.py")) {
+            Files.copy(script, gate.resolve("netgate.py"), StandardCopyOption.REPLACE_EXISTING);
+        }
+        int uid = privateUid != null ? privateUid : PrivateUids.harnessUid();
+        if (privateUid != null) {
+            for (Path dir : List.of(mounts.workspace(), mounts.home(), mounts.tmp())) {
+                try (var walk = Files.walk(dir)) {
+                    for (Path p : walk.toList()) {
+                        Files.setAttribute(p, "unix:uid", uid, LinkOption.NOFOLLOW_LINKS);
+                        Files.setAttribute(p, "unix:gid", uid, LinkOption.NOFOLLOW_LINKS);
+                    }
+                }
+            }
+        }
+        String user = uid + ":" + uid;
+        long mb = 1024L * 1024L;
+        GenericContainer<?> c = new GenericContainer<>(DockerImageName.parse(image))
+                .withCommand("sleep", "infinity")
+                .withNetworkMode("none")
+                .withFileSystemBind(mounts.workspace().toString(), BwrapSandbox.WORKSPACE.toString(), BindMode.READ_WRITE)
+                .withFileSystemBind(mounts.home().toString(), BwrapSandbox.HOME.toString(), BindMode.READ_WRITE)
+                .withFileSystemBind(mounts.tmp().toString(), BwrapSandbox.TMP.toString(), BindMode.READ_WRITE)
+                .withFileSystemBind(gate.toString(), BwrapSandbox.GATE, BindMode.READ_ONLY)
+                .withCreateContainerCmdModifier((CreateContainerCmd cmd) -> {
+                    cmd.withUser(user).withWorkingDir(BwrapSandbox.WORKSPACE.toString()).withHostName("lanebench");
+                    cmd.getHostConfig()
+                            .withCapDrop(Capability.ALL)
+                            .withSecurityOpts(List.of("no-new-privileges"))
+                            .withMemory(limits.memory() * mb)
+                            .withMemorySwap(limits.memory() * mb)
+                            .withPidsLimit((long) limits.processCount())
+                            .withUlimits(List.of(new Ulimit("fsize", limits.fileSize() * mb, limits.fileSize() * mb),
+                                    new Ulimit("core", 0L, 0L)));
+                });
+        for (Path ro : mounts.readOnly()) {
+            c.withFileSystemBind(ro.toString(), ro.toString(), BindMode.READ_ONLY);
+        }
+        try {
+            c.start();
+        } catch (RuntimeException e) {
+            if (privateUid != null) {
+                PrivateUids.give(privateUid);
+            }
+            throw new IOException("the docker sandbox did not start: " + e.getMessage(), e);
+        }
+        return new DockerSession(c, mounts, limits, privateUid, user, gate);
+    }
+
+    @Override
+    public String backend() {
+        return DockerSandbox.NAME;
+    }
+
+    @Override
+    public Path workspace() {
+        return BwrapSandbox.WORKSPACE;
+    }
+
+    @Override
+    public Path home() {
+        return BwrapSandbox.HOME;
+    }
+
+    @Override
+    public Path tmp() {
+        return BwrapSandbox.TMP;
+    }
+
+    @Override
+    public Map<String, String> environment(Map<String, String> harnessEnv) {
+        Map<String, String> env = AgentEnvironment.base(harnessEnv, p -> HostView.shows(p)
+                || mounts.readOnly().stream().anyMatch(p.toAbsolutePath().normalize()::startsWith));
+        env.put("HOME", home().toString());
+        env.put("TMPDIR", tmp().toString());
+        return env;
+    }
+
+    @Override
+    public SandboxedProcess start(ExecSpec spec) throws IOException {
+        if (closed) {
+            throw new IOException("the sandbox session is closed");
+        }
+        List<String> command = spec.argv();
+        if (spec.proxyPort() != null) {
+            if (!bridges.containsKey(spec.proxyPort())) {
+                bridges.put(spec.proxyPort(), ProxyBridge.start(gate.resolve("proxy-" + spec.proxyPort() + ".sock"),
+                        spec.proxyPort()));
+            }
+            List<String> gated = new ArrayList<>(List.of("python3", BwrapSandbox.GATE + "/netgate.py",
+                    BwrapSandbox.GATE + "/proxy-" + spec.proxyPort() + ".sock", String.valueOf(spec.proxyPort()), "--"));
+            gated.addAll(command);
+            command = gated;
+        }
+        Map<String, String> env = new LinkedHashMap<>(spec.env());
+        env.put("HOME", home().toString());
+        env.put("TMPDIR", tmp().toString());
+        ExecProcess p = ExecProcess.start(client(), container.getContainerId(), user, command, env, spec.stdin(),
+                spec.stderr(), this::killAgentProcesses);
+        live.add(p);
+        live.removeIf(x -> !x.isAlive());
+        return p;
+    }
+
+    private DockerClient client() {
+        return container.getDockerClient();
+    }
+
+    /** Ends every process of the agent's user in the container but its first ({@code kill -9 -1}). */
+    private void killAgentProcesses() {
+        if (closed) {
+            return;
+        }
+        try {
+            var exec = client().execCreateCmd(container.getContainerId()).withUser(user).withCmd("kill", "-9", "-1").exec();
+            client().execStartCmd(exec.getId()).withDetach(true).exec(new com.github.dockerjava.api.async.ResultCallback.Adapter<>())
+                    .awaitCompletion(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (RuntimeException e) {
+            // the container is going anyway
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public String overLimit() {
+        return Sessions.overLimit(limits, mounts);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        for (ExecProcess p : live) {
+            p.abandon();
+        }
+        closed = true;
+        live.clear();
+        try {
+            container.stop();
+        } catch (RuntimeException e) {
+            // removed already, or the engine went away: nothing more to end
+        }
+        bridges.values().forEach(ProxyBridge::close);
+        bridges.clear();
+        if (privateUid != null) {
+            PrivateUids.give(privateUid);
+        }
+    }
+}
