@@ -105,7 +105,7 @@ final class RawCsvScanner implements RecordView, ScoreRecord, ScoreKeyInterner.F
     }
 
     private static final Column[] KEY_COLUMNS = {Column.TASK, Column.TIER, Column.LANE, Column.RUNNER, Column.MODEL,
-        Column.TASK_HASH};
+        Column.TASK_HASH, Column.SANDBOX};
 
     private static int[] keyFields(RawCsvHeader header) {
         int[] out = new int[KEY_COLUMNS.length];
@@ -115,10 +115,12 @@ final class RawCsvScanner implements RecordView, ScoreRecord, ScoreKeyInterner.F
         return out;
     }
 
-    /** Runs of adjacent key fields (task to model, in the usual header), each as the first and last field index. */
+    /**
+     * Runs of adjacent key fields (task to model, in the usual header), each as the first and last field index;
+     * key columns the file does not have (sandbox before schema 2) are left out.
+     */
     private static int[] keyRanges(int[] fields) {
-        int[] sorted = fields.clone();
-        Arrays.sort(sorted);
+        int[] sorted = Arrays.stream(fields).filter(i -> i >= 0).sorted().toArray();
         int[] out = new int[sorted.length * 2];
         int n = 0;
         for (int i = 0; i < sorted.length; i++) {
@@ -718,7 +720,7 @@ final class RawCsvScanner implements RecordView, ScoreRecord, ScoreKeyInterner.F
     @Override
     public String text(int key) {
         int i = keyFields[key];
-        return starts[i] == ends[i] ? null : decode(i);
+        return i < 0 || starts[i] == ends[i] ? null : decode(i);
     }
 
     @Override

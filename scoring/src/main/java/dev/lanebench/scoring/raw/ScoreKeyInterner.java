@@ -34,7 +34,7 @@ final class ScoreKeyInterner {
 
         int end(int range);
 
-        /** Field k's value (task, tier, lane, runner, model, task_hash) as a String, for a new key. */
+        /** Field k's value (task, tier, lane, runner, model, task_hash, sandbox) as a String, for a new key. */
         String text(int k);
     }
 
@@ -55,7 +55,7 @@ final class ScoreKeyInterner {
             slot = (slot + 1) & mask;
         }
         int id = keys.size();
-        keys.add(new ScoreKey(f.text(0), f.text(1), f.text(2), f.text(3), f.text(4), f.text(5)));
+        keys.add(new ScoreKey(f.text(0), f.text(1), f.text(2), f.text(3), f.text(4), f.text(5), f.text(6)));
         keyBytes.add(copy(buf, f));
         slots[slot] = id + 1;
         slotHashes[slot] = h;

@@ -7,11 +7,11 @@ package dev.lanebench.scoring.raw;
  */
 public record ScoreRow(String task, String tier, String lane, String runner, String model, Status status,
         Double composite, Boolean routeOk, Double costUsd, String taskHash, Long inputTokens, Long cachedTokens,
-        Long outputTokens, Double agentS) {
+        Long outputTokens, Double agentS, String sandbox) {
 
     public static ScoreRow of(RawRow row) {
         return new ScoreRow(row.task(), row.tier(), row.lane(), row.runner(), row.model(), row.status(),
                 row.composite(), row.routeOk(), row.costUsd(), row.taskHash(), row.inputTokens(), row.cachedTokens(),
-                row.outputTokens(), row.agentS());
+                row.outputTokens(), row.agentS(), row.sandbox());
     }
 }

@@ -4,6 +4,7 @@ import dev.lanebench.scoring.composite.Composite;
 import dev.lanebench.scoring.raw.ScoreRow;
 import dev.lanebench.scoring.raw.Status;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -20,6 +21,7 @@ public final class LaneTally {
     private final String runner;
     private final String model;
     private final Set<String> otherIdentities = new LinkedHashSet<>();
+    private final Set<String> sandboxes = new LinkedHashSet<>();
     private int attempts;
     private int scored;
     private int offRoute;
@@ -51,6 +53,7 @@ public final class LaneTally {
 
     public void add(ScoreRow row) {
         noteIdentity(row.runner(), row.model());
+        noteSandbox(row.sandbox());
         add(row.status(), row.routeOk(), row.costUsd() == null ? Double.NaN : row.costUsd(), orMinusOne(row.inputTokens()),
                 orMinusOne(row.cachedTokens()), orMinusOne(row.outputTokens()),
                 row.agentS() == null ? Double.NaN : row.agentS());
@@ -64,6 +67,13 @@ public final class LaneTally {
     public void noteIdentity(String rowRunner, String rowModel) {
         if (!Objects.equals(rowRunner, runner) || !Objects.equals(rowModel, model)) {
             otherIdentities.add(rowRunner + "/" + rowModel);
+        }
+    }
+
+    /** Records a sandbox backend the lane's attempts ran in (null: not recorded, left out). */
+    public void noteSandbox(String sandbox) {
+        if (sandbox != null) {
+            sandboxes.add(sandbox);
         }
     }
 
@@ -99,6 +109,7 @@ public final class LaneTally {
             otherIdentities.add(other.runner + "/" + other.model);
         }
         otherIdentities.addAll(other.otherIdentities);
+        sandboxes.addAll(other.sandboxes);
         otherIdentities.remove(runner + "/" + model);
         attempts += other.attempts;
         scored += other.scored;
@@ -125,6 +136,7 @@ public final class LaneTally {
         return new LaneTotals(lane, runner, model, attempts, scored, offRoute, infraErrors, verifyErrors,
                 costMeasured == 0 ? null : Composite.round(costUnits / COST_UNITS), costMeasured,
                 tokens ? inputTokens : null, tokens ? cachedTokens : null, tokens ? outputTokens : null,
-                tokensMeasured, agentMeasured == 0 ? null : Composite.round(agentUnits / SECOND_UNITS), agentMeasured);
+                tokensMeasured, agentMeasured == 0 ? null : Composite.round(agentUnits / SECOND_UNITS), agentMeasured,
+                List.copyOf(sandboxes));
     }
 }

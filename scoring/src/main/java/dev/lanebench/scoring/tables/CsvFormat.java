@@ -25,7 +25,7 @@ import org.apache.commons.csv.CSVPrinter;
  *       ci95_high, up, down, same, up_clear, down_clear</li>
  *   <li>{@code lane}: lane, runner, model, attempts, n = scored, off_route, infra_errors, verify_errors,
  *       cost_usd, cost_measured, input_tokens, cached_tokens, output_tokens, tokens_measured, agent_s,
- *       agent_s_measured</li>
+ *       agent_s_measured, sandbox (the backends, {@code ;}-separated)</li>
  *   <li>{@code note}: note</li>
  * </ul>
  */
@@ -36,7 +36,7 @@ final class CsvFormat implements ResultFormat<TableReport> {
             "flat_median", "harness_median", "delta", "attempts", "cost_usd", "cost_measured", "version",
             "harness_runner", "ranges_disjoint", "single_attempt", "ci95_low", "ci95_high", "up", "down", "same",
             "up_clear", "down_clear", "input_tokens", "cached_tokens", "output_tokens", "tokens_measured", "agent_s",
-            "agent_s_measured", "note", "format");
+            "agent_s_measured", "sandbox", "note", "format");
     static final String ALL_TASKS = "all tasks";
     private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setRecordSeparator("\n").build();
 
@@ -100,7 +100,8 @@ final class CsvFormat implements ResultFormat<TableReport> {
                         .set("cost_usd", l.costUsd()).set("cost_measured", l.costMeasured())
                         .set("input_tokens", l.inputTokens()).set("cached_tokens", l.cachedTokens())
                         .set("output_tokens", l.outputTokens()).set("tokens_measured", l.tokensMeasured())
-                        .set("agent_s", l.agentSeconds()).set("agent_s_measured", l.agentMeasured());
+                        .set("agent_s", l.agentSeconds()).set("agent_s_measured", l.agentMeasured())
+                        .set("sandbox", String.join(";", l.sandboxes()));
                 printer.printRecord((Object[]) row.fields);
             }
             for (String note : r.notes()) {

@@ -194,10 +194,11 @@ final class HtmlFormat implements ResultFormat<TableReport> {
         }
         out.append("<section id=\"lanes\"><h2>Attempts by lane</h2><p class=\"legend\">Scored counts the attempts "
                 + "in the medians. Cost, tokens (input uncached / cached / output) and agent time are summed over "
-                + "every attempt that measured them, errors included.</p>");
+                + "every attempt that measured them, errors included. Sandbox: the backends the lane's agents ran "
+                + "in (none: not confined).</p>");
         out.append("<table class=\"lanes\"><thead><tr><th>Lane</th><th>Runner</th><th>Model</th><th>Attempts</th>"
                 + "<th>Scored</th><th>Off-route</th><th>Infra errors</th><th>Verify errors</th><th>Cost (USD)</th>"
-                + "<th>Tokens in / cached / out</th><th>Agent time</th></tr></thead><tbody>\n");
+                + "<th>Tokens in / cached / out</th><th>Agent time</th><th>Sandbox</th></tr></thead><tbody>\n");
         for (LaneTotals l : r.laneTotals()) {
             out.append("<tr data-lane=\"").append(Html.escape(l.lane())).append("\"><th scope=\"row\">")
                     .append(Html.escape(l.lane())).append("</th><td>").append(Html.escape(dash(l.runner())))
@@ -211,7 +212,8 @@ final class HtmlFormat implements ResultFormat<TableReport> {
             Svg.bar(out, tokens(l), maxTokens);
             out.append(Html.escape(MarkdownFormat.tokens(l))).append("</td><td class=\"time\">");
             Svg.bar(out, l.agentSeconds() == null ? 0 : l.agentSeconds(), maxTime);
-            out.append(Html.escape(MarkdownFormat.time(l))).append("</td></tr>\n");
+            out.append(Html.escape(MarkdownFormat.time(l))).append("</td><td class=\"sandbox\">")
+                    .append(Html.escape(MarkdownFormat.sandboxes(l))).append("</td></tr>\n");
         }
         out.append("</tbody></table></section>\n");
     }

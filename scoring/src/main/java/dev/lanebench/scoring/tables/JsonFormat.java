@@ -66,6 +66,8 @@ final class JsonFormat implements ResultFormat<TableReport> {
             o.put("tokens_measured", l.tokensMeasured());
             o.put("agent_s", decimal(l.agentSeconds()));
             o.put("agent_s_measured", l.agentMeasured());
+            ArrayNode sandboxes = o.putArray("sandboxes");
+            l.sandboxes().forEach(sandboxes::add);
         }
         ArrayNode tasks = root.putArray("tasks");
         for (TaskRef t : r.taskRefs()) {

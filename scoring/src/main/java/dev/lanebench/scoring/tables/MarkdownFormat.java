@@ -116,15 +116,16 @@ final class MarkdownFormat implements ResultFormat<TableReport> {
     private static void totals(TableReport r, StringBuilder out) {
         out.append("## Attempts by lane\n\n");
         out.append("Scored counts the attempts in the medians. Cost, tokens (input uncached / cached / output) and "
-                + "agent time are summed over every attempt that measured them, errors included.\n\n");
+                + "agent time are summed over every attempt that measured them, errors included. Sandbox: the "
+                + "backends the lane's agents ran in (`none`: not confined).\n\n");
         List<String> header = List.of("Lane", "Runner", "Model", "Attempts", "Scored", "Off-route", "Infra errors",
-                "Verify errors", "Cost (USD)", "Tokens in / cached / out", "Agent time");
+                "Verify errors", "Cost (USD)", "Tokens in / cached / out", "Agent time", "Sandbox");
         row(out, header);
         separator(out, header.size());
         for (LaneTotals l : r.laneTotals()) {
             row(out, List.of(l.lane(), orDash(l.runner()), orDash(l.model()), Integer.toString(l.attempts()),
                     Integer.toString(l.scored()), Integer.toString(l.offRoute()), Integer.toString(l.infraErrors()),
-                    Integer.toString(l.verifyErrors()), cost(l), tokens(l), time(l)));
+                    Integer.toString(l.verifyErrors()), cost(l), tokens(l), time(l), sandboxes(l)));
         }
     }
 
@@ -139,6 +140,11 @@ final class MarkdownFormat implements ResultFormat<TableReport> {
     static String tokens(LaneTotals l) {
         return l.tokensMeasured() == 0 ? CellText.NO_SCORE : CellText.count(l.inputTokens()) + " / "
                 + CellText.count(l.cachedTokens()) + " / " + CellText.count(l.outputTokens());
+    }
+
+    /** The sandbox backends the lane ran in ({@code bwrap}, {@code none}, …); a dash where none was recorded. */
+    static String sandboxes(LaneTotals l) {
+        return l.sandboxes().isEmpty() ? CellText.NO_SCORE : String.join(", ", l.sandboxes());
     }
 
     static String time(LaneTotals l) {

@@ -70,6 +70,9 @@ final class RowTally implements ScoreSink {
         }
         Slot slot = onlyLanes != null && !onlyLanes.contains(k.lane()) ? new Slot(null, null)
                 : new Slot(cell(k.task(), k.tier(), k.taskHash(), k.lane()), lane(k.lane(), k.runner(), k.model()));
+        if (slot.lane != null) {
+            slot.lane.noteSandbox(k.sandbox());
+        }
         slots[key] = slot;
         return slot;
     }

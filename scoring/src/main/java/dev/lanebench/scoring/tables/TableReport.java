@@ -271,7 +271,11 @@ public final class TableReport {
                     notes.add("lane " + lane + " has no rows");
                     continue;
                 }
-                totals.add(laneTally.totals());
+                LaneTotals laneTotals = laneTally.totals();
+                totals.add(laneTotals);
+                if (laneTotals.sandboxes().contains("none")) {
+                    notes.add("lane " + lane + " ran attempts with sandbox none: its agents were not confined");
+                }
                 if (!laneTally.otherIdentities().isEmpty()) {
                     notes.add("lane " + lane + " has rows from more than one runner/model (" + laneTally.runner()
                             + "/" + laneTally.model() + ", " + String.join(", ", laneTally.otherIdentities())

@@ -43,7 +43,7 @@ class ChunkedScanTest {
             ScoreKey k = r.keyOf(r.key());
             rows.add(new ScoreRow(k.task(), k.tier(), k.lane(), k.runner(), k.model(), r.status(),
                     nan(r.composite()), r.routeOk(), nan(r.costUsd()), k.taskHash(), minusOne(r.inputTokens()),
-                    minusOne(r.cachedTokens()), minusOne(r.outputTokens()), nan(r.agentS())));
+                    minusOne(r.cachedTokens()), minusOne(r.outputTokens()), nan(r.agentS()), k.sandbox()));
         }
 
         private static Double nan(double v) {

@@ -35,6 +35,37 @@ class TableInputsTest {
                 r.startedAt(), hash, r.harnessVersion(), r.sandbox(), r.judgeCostUsd());
     }
 
+    static RawRow withSandbox(RawRow r, String sandbox) {
+        return new RawRow(r.runId(), r.task(), r.tier(), r.lane(), r.runner(), r.model(), r.replication(),
+                r.attempt(), r.status(), r.composite(), r.correctness(), r.process(), r.costEff(), r.timeEff(),
+                r.quality(), r.verifyEvidence(), r.timedOut(), r.wallS(), r.agentS(), r.verifyS(), r.turns(),
+                r.toolCalls(), r.budgetViolations(), r.inputTokens(), r.cachedTokens(), r.outputTokens(),
+                r.reasoningTokens(), r.costUsd(), r.servedModels(), r.routeOk(), r.agentExit(), r.error(),
+                r.startedAt(), r.taskHash(), r.harnessVersion(), sandbox, r.judgeCostUsd());
+    }
+
+    @Test
+    void aLaneRunWithoutASandboxIsMarkedInTheTablesWhetherReadFromAFileOrNot() throws IOException {
+        List<RawRow> rows = List.of(withSandbox(scored("a", T, "confined", "flat", "m", 2.0), "bwrap"),
+                withSandbox(scored("a", T, "loose", "flat", "m", 3.0), "bwrap"),
+                withSandbox(scored("b", T, "loose", "flat", "m", 3.0), "none"),
+                scored("b", T, "old", "flat", "m", 1.0)); // schema 1: not recorded
+        Path file = dir.resolve("raw.csv");
+        try (RawCsvWriter w = RawCsvWriter.open(file)) {
+            for (RawRow r : rows) {
+                w.append(r);
+            }
+        }
+
+        for (TableReport r : List.of(TableReport.of(rows), TableReport.builder().addFile(file).build())) {
+            assertThat(r.laneTotals()).extracting(l -> l.lane() + " " + l.sandboxes())
+                    .containsExactly("confined [bwrap]", "loose [bwrap, none]", "old []");
+            assertThat(r.notes()).contains("lane loose ran attempts with sandbox none: its agents were not confined");
+            assertThat(TableFormats.named("md").render(r)).contains("| 18 s (mean 9 s) | bwrap, none |")
+                    .contains("| 9 s (mean 9 s) | — |");
+        }
+    }
+
     static RawRow withReplication(RawRow r, int replication) {
         return new RawRow(r.runId(), r.task(), r.tier(), r.lane(), r.runner(), r.model(), replication,
                 r.attempt(), r.status(), r.composite(), r.correctness(), r.process(), r.costEff(), r.timeEff(),
