@@ -175,6 +175,9 @@ public final class TableReport {
 
         /** Keeps only these lanes, as columns in this order; null or empty keeps all, sorted by name. Call first. */
         public Builder lanes(List<String> lanes) {
+            if (tally.rows > 0 || !sources.isEmpty()) {
+                throw new IllegalStateException("choose the lanes before adding rows");
+            }
             this.onlyLanes = lanes == null || lanes.isEmpty() ? null : List.copyOf(new LinkedHashSet<>(lanes));
             this.tally = new RowTally(onlyLanes == null ? null : Set.copyOf(onlyLanes));
             return this;
