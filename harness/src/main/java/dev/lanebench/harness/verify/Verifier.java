@@ -108,6 +108,7 @@ public final class Verifier {
         double sumPassed = 0;
         int passed = 0;
         int total = 0;
+        List<VerifyOutcome.Check> named = new java.util.ArrayList<>();
         if (checks != null) {
             for (JsonNode c : checks) {
                 if (!c.isObject() || !c.path("name").isTextual() || !c.path("passed").isBoolean()) {
@@ -118,6 +119,7 @@ public final class Verifier {
                     return new VerifyOutcome.Failed("verify result: check '" + c.get("name").asText() + "' has a bad weight", seconds);
                 }
                 double weight = w == null ? 1.0 : w.asDouble();
+                named.add(new VerifyOutcome.Check(c.get("name").asText(), c.get("passed").asBoolean(), weight));
                 total++;
                 sumWeight += weight;
                 if (c.get("passed").asBoolean()) {
@@ -143,7 +145,7 @@ public final class Verifier {
         }
         JsonNode ev = root.get("evidence");
         String evidence = ev != null && ev.isTextual() ? ev.asText() : passed + "/" + total + " checks pass";
-        return new VerifyOutcome.Graded(score, evidence, passed, total, seconds);
+        return new VerifyOutcome.Graded(score, evidence, passed, total, named, seconds);
     }
 
     private static String tail(Path log) {
