@@ -85,7 +85,7 @@ public record LanesFile(
         positive(file, at + ".max_turns", spec.maxTurns());
         positive(file, at + ".max_tokens", spec.maxTokens());
         positive(file, at + ".command_timeout_s", spec.commandTimeoutS());
-        boolean modelDriven = spec.runner().equals("flat") || spec.runner().equals("claude");
+        boolean modelDriven = RunnerFactory.MODEL_DRIVEN.contains(spec.runner());
         if (!modelDriven) {
             if (spec.model() != null || spec.smallModel() != null) {
                 throw ConfigException.at(file, at + ".model", "a " + spec.runner() + " lane takes no model");

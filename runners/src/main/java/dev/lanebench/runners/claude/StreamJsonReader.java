@@ -40,13 +40,8 @@ final class StreamJsonReader {
         if (line == null || line.isBlank()) {
             return;
         }
-        JsonNode n;
-        try {
-            n = WireJson.MAPPER.readTree(line);
-        } catch (java.io.IOException e) {
-            n = null;
-        }
-        if (n == null || !n.isObject()) {
+        JsonNode n = WireJson.objectOrNull(line);
+        if (n == null) {
             junkLines++;
             return;
         }

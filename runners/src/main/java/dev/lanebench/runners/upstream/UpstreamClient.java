@@ -55,6 +55,12 @@ public final class UpstreamClient {
     private final Consumer<ModelCall> calls;
     private final OkHttpClient http;
     private final Redactor redactor;
+    /** What the environment lacks for this upstream ({@code "<ENV> not set"}), read once: it cannot change. */
+    private final Optional<String> missing;
+    /** The chat-completions URL, resolved once (null when base_url is no http(s) URL). */
+    private final HttpUrl url;
+    /** The endpoint's extra body fields as JSON, converted once (shared, never modified). */
+    private final Map<String, JsonNode> extraBody = new java.util.LinkedHashMap<>();
 
     /**
      * @param upstream the endpoint and model to call
@@ -73,6 +79,13 @@ public final class UpstreamClient {
         this.calls = calls;
         this.http = UpstreamHttp.shared();
         this.redactor = Redactor.of(apiKey);
+        this.missing = upstream.missingEnv(this.env);
+        this.url = HttpUrl.parse(upstream.chatCompletionsUrl(this.env));
+        upstream.endpoint().body().forEach((k, v) -> {
+            if (!CALLER_OWNED.contains(k)) {
+                extraBody.put(k, WireJson.MAPPER.valueToTree(v));
+            }
+        });
     }
 
     public Upstream upstream() {
@@ -115,14 +128,14 @@ public final class UpstreamClient {
         return withRetries(prepare(body, true), deadline, listener, cancel);
     }
 
-    /** The body actually sent: the caller's, shaped as the class comment says. */
+    /**
+     * The body actually sent: the caller's, shaped as the class comment says. Only top-level fields change, so
+     * the copy is shallow: a long conversation is not copied for every request.
+     */
     ObjectNode prepare(ObjectNode body, boolean stream) {
-        ObjectNode out = body.deepCopy();
-        for (Map.Entry<String, Object> extra : upstream.endpoint().body().entrySet()) {
-            if (!CALLER_OWNED.contains(extra.getKey())) {
-                out.set(extra.getKey(), WireJson.MAPPER.valueToTree(extra.getValue()));
-            }
-        }
+        ObjectNode out = WireJson.MAPPER.createObjectNode();
+        out.setAll(body);
+        extraBody.forEach(out::set);
         out.put("model", upstream.model().id());
         Integer limit = upstream.model().maxOutputTokens();
         for (String field : new String[] {"max_tokens", "max_completion_tokens"}) {
@@ -133,9 +146,12 @@ public final class UpstreamClient {
         }
         if (stream) {
             out.put("stream", true);
-            ObjectNode options = out.has("stream_options") && out.get("stream_options").isObject()
-                    ? (ObjectNode) out.get("stream_options") : out.putObject("stream_options");
+            ObjectNode options = WireJson.MAPPER.createObjectNode();
+            if (out.get("stream_options") instanceof ObjectNode given) {
+                options.setAll(given);
+            }
             options.put("include_usage", true);
+            out.set("stream_options", options);
         } else {
             out.remove("stream");
             out.remove("stream_options");
@@ -145,11 +161,9 @@ public final class UpstreamClient {
 
     private UpstreamResponse withRetries(ObjectNode payload, Instant deadline, ChunkListener listener,
                                          Cancellation cancel) throws UpstreamException, InterruptedException {
-        Optional<String> missing = upstream.missingEnv(env);
         if (missing.isPresent()) {
             throw new UpstreamException(Kind.CONFIG, 0, false, null, missing.get(), 0, false);
         }
-        HttpUrl url = HttpUrl.parse(upstream.chatCompletionsUrl(env));
         if (url == null) {
             throw new UpstreamException(Kind.CONFIG, 0, false, null,
                     redactor.apply("base_url is not an http(s) URL: " + upstream.endpoint().baseUrl()), 0, false);
