@@ -6,6 +6,7 @@ import dev.lanebench.harness.lanes.LaneSet;
 import dev.lanebench.harness.run.RetryPolicy;
 import dev.lanebench.harness.run.RunRequest;
 import dev.lanebench.harness.progress.ConsoleProgress;
+import dev.lanebench.harness.run.ReportWriter;
 import dev.lanebench.harness.run.RunListener;
 import dev.lanebench.harness.run.RunSession;
 import dev.lanebench.runners.sandbox.Sandboxes;
@@ -103,7 +104,9 @@ final class ExecutionOptions {
 
     /** Runs the request and returns the exit code. */
     int execute(ConfigOptions config, RunRequest req) throws IOException, InterruptedException {
-        List<RunListener> listeners = List.of(ConsoleProgress.on(System.err, Terminal.stderrIsTerminal()));
+        // The report is written before the console's last line names it.
+        List<RunListener> listeners = List.of(new ReportWriter(System.err),
+                ConsoleProgress.on(System.err, Terminal.stderrIsTerminal()));
         return new RunSession(Environment.get(), config.scoring(), System.out, listeners).run(req, config.inputs());
     }
 

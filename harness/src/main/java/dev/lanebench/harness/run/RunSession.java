@@ -11,6 +11,7 @@ import dev.lanebench.scoring.composite.ScoringConfig;
 import dev.lanebench.scoring.raw.RawCsvReader;
 import dev.lanebench.scoring.raw.RawRow;
 import dev.lanebench.scoring.raw.Status;
+import dev.lanebench.scoring.tables.TableFormats;
 import dev.lanebench.scoring.tables.TableReport;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -162,7 +163,7 @@ public final class RunSession {
             int left = (int) plan.stream().filter(r -> !journal.isFinal(r, req.retry().retries())).count();
             NotMeasured notMeasured = new NotMeasured(skipped, manifest.notRun(), Math.max(0, left - manifest.notRun().size()),
                     modelMeasured(req.lanes(), rows));
-            String tables = TableReport.of(rows).render(TableReport.Format.MD);
+            String tables = TableFormats.named("md").render(TableReport.of(rows));
             Files.writeString(dir.summary(), tables.replaceFirst("^# lanebench results", "# lanebench results — run " + dir.runId())
                     + notMeasured.markdown());
             Map<String, Long> counts = rows.stream().collect(Collectors.groupingBy(r -> r.status().wire(), TreeMap::new, Collectors.counting()));

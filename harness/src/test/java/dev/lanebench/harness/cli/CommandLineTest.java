@@ -217,6 +217,6 @@ class CommandLineTest {
         CommandLine table = new CommandLine(new Main()).getSubcommands().get("table");
         Iterable<String> candidates = table.getCommandSpec().findOption("--format").completionCandidates();
         assertThat(candidates).contains("md", "csv", "json");
-        assertThat(CliRun.of("table", "--help").out()).contains("md, csv, json");
+        assertThat(CliRun.of("table", "--help").out()).contains("md, csv or json");
     }
 }
