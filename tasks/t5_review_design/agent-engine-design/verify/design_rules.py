@@ -329,7 +329,7 @@ FAILURE_HEADING = re.compile(r"failure|\bF[1-6]\b", re.I)
 PARTS = [
     Part("components", "components and their responsibilities",
          r"component|architectur|modules?\b|overview|structure|building\s+blocks|\bparts\b|layout|packages?\b"
-         r"|interfaces?\b|stubs?\b|classes|responsibilit", [
+         r"|interfaces?\b|stubs?\b|classes|responsibilit|high[- ]level|\bdesign\b|approach|proposal|solution", [
              ("the engine / executor", r"\bEngine\b|executor"),
              ("the budget ledger", r"BudgetLedger|ledger|budget\.py"),
              ("the retry policy", r"RetryPolicy|retry\.py|retry\s+polic"),
@@ -342,7 +342,7 @@ PARTS = [
          r"|execution|path\s+of|anatomy|call\s+handling|processing|order\s+of", [
              (k, re.escape(k)) for k in sorted(KINDS)], 3, by_content=5),
     Part("concurrency", "concurrency model",
-         r"concurren|thread|parallel|\block|synchroni|schedul|worker|async|execution\s+model|runtime\s+model", [
+         r"concurren|thread|parallel|\block|synchroni|schedul|worker|async|execution|runtime", [
              ("what runs the calls", r"thread|\bpool\b|worker|asyncio|event\s+loop|corouti|process"),
              ("who owns shared state", r"\block|mutex|\bqueue|single[- ](writer|thread)|one\s+(writer|thread)|\bowns?\b|owner"
                                        r"|serializ|serialis|atomic|future|condition|semaphore|guard"),
@@ -378,10 +378,13 @@ def part_candidates(part: Part, text: str) -> List[Tuple[str, bool]]:
     for n, (i, level, line) in enumerate(heads):
         end = next((j for j, lv, _ in heads[n + 1:] if lv <= level), len(lines))
         body = "\n".join(lines[i:end])
-        if label.search(plain(line.strip().lstrip("#"))) and not F_START.match(line):
+        # a section holding the failure modes (the document's title, say) is about everything, not this part
+        if any(FAILURE_HEADING.search(l) for l in lines[i:end] if HEADING.match(l)) \
+                or any(F_START.match(l) for l in lines[i:end]):
+            continue
+        if label.search(plain(line.strip().lstrip("#"))):
             named.append(body)
-        elif part.by_content and not any(FAILURE_HEADING.search(l) for l in lines[i:end] if HEADING.match(l)) \
-                and not any(F_START.match(l) for l in lines[i:end]):
+        elif part.by_content:
             others.append(body)
     for chain, block in outline(text):
         if label.search(_lead(block)):
