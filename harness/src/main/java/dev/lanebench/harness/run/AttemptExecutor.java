@@ -291,7 +291,7 @@ public final class AttemptExecutor {
                     evidence, timedOut, wall, agentS, verifyS, turns, toolCalls, scoredRow ? violations : null,
                     totals.inputTokens(), totals.cachedTokens(), totals.outputTokens(), totals.reasoningTokens(),
                     totals.costUsd(), totals.servedModels(), totals.routeOk(), agentExit, error,
-                    started.truncatedTo(ChronoUnit.MILLIS).toString(), task.hash(), ctx.harnessVersion());
+                    started.truncatedTo(ChronoUnit.MILLIS).toString(), task.hash(), ctx.harnessVersion(), sandbox, null);
         }
     }
 }

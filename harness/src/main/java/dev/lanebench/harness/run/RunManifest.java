@@ -9,6 +9,7 @@ import dev.lanebench.harness.catalogue.ContentHash;
 import dev.lanebench.harness.catalogue.Task;
 import dev.lanebench.harness.lanes.LaneSandbox;
 import dev.lanebench.runners.lane.Lane;
+import dev.lanebench.scoring.raw.RawCsvSchema;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +38,7 @@ public final class RunManifest {
         ObjectNode r = JSON.createObjectNode();
         r.put("run_id", runId);
         r.put("harness_version", HarnessVersion.get());
+        r.put("raw_schema", RawCsvSchema.VERSION);
         ArrayNode a = r.putArray("args");
         args.forEach(a::add);
         ObjectNode files = r.putObject("inputs");

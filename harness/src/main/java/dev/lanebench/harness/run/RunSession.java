@@ -10,6 +10,8 @@ import dev.lanebench.scoring.composite.ScoringConfig;
 import dev.lanebench.scoring.raw.RawCsvReader;
 import dev.lanebench.scoring.raw.RawRow;
 import dev.lanebench.scoring.raw.Status;
+import dev.lanebench.scoring.tables.HtmlReport;
+import dev.lanebench.scoring.tables.TableFormats;
 import dev.lanebench.scoring.tables.TableReport;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -119,8 +121,9 @@ public final class RunSession {
             out.println("workspaces kept under " + workRoot);
         }
 
-        String tables = TableReport.of(rows).render(TableReport.Format.MD);
+        String tables = TableFormats.named("md").render(TableReport.of(rows));
         Files.writeString(dir.summary(), tables.replaceFirst("^# lanebench results", "# lanebench results — run " + dir.runId()));
+        HtmlReport.write(dir.root().resolve("report.html"), List.of(dir.root()), null);
         Map<String, Long> counts = rows.stream().collect(Collectors.groupingBy(r -> r.status().wire(), TreeMap::new, Collectors.counting()));
         manifest.finish(counts);
         manifest.write(dir.manifest());

@@ -75,7 +75,14 @@ class RunCommandTest {
         JsonNode manifest = new ObjectMapper().readTree(out.resolve("run.json").toFile());
         assertThat(manifest.path("tasks").get(0).path("hash").asText()).hasSize(12);
         assertThat(manifest.path("ended_at").isNull()).isFalse();
+        assertThat(manifest.path("raw_schema").asInt()).isEqualTo(2);
+        for (JsonNode lane : manifest.path("lanes")) {
+            assertThat(row(rows, lane.path("name").asText()).sandbox()).as("the row names the lane's sandbox")
+                    .isEqualTo(lane.path("sandbox").path("backend").asText()).isNotEmpty();
+        }
         assertThat(Files.readString(out.resolve("summary.md"))).contains("say-hello").contains("oracle");
+        assertThat(Files.readString(out.resolve("report.html"))).contains("id=\"matrix-table\"")
+                .contains("\"runs\":[\"\"]").contains("[\"say-hello\",\"say-hello\",\"oracle\"]");
         assertThat(r.out()).contains("results: " + out);
     }
 
