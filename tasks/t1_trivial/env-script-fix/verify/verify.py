@@ -1,11 +1,12 @@
 """Grades env-script-fix: the .env parser follows README's format, dbdump reports config errors cleanly.
 
-The parser is exercised through envfile.load() on a hidden matrix of .env files (driver.py, in
-a subprocess, results tagged with a nonce); dbdump.py is run as ops would run it, with
---dry-run, on hidden .env files for the error and end-to-end checks.
+The parser is exercised through envfile.load() on a hidden matrix of .env files: driver.py (a
+subprocess) reports what load() returned or raised for each file, and the expected values live here
+(cases.py). dbdump.py is run as ops would run it, with --dry-run, on hidden .env files for the error and
+end-to-end checks; its exit code and output are judged here too. Each error message has to name its own
+problem: one stock message naming every key for every error is keyword stuffing and caps the score.
 """
-import json
-import secrets
+import re
 import shlex
 import sys
 import tempfile
@@ -18,50 +19,62 @@ import lanebench_verify as lv  # noqa: E402
 import cases  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
+# A message naming keys that are not the problem in this many runs is one stock text for every error.
+STUFFED_CAP_RUNS = 2
+STUFFED_CAP = 2.0
 
 
 def run_matrix(ws: Path) -> dict:
     """Runs every parse case in one driver subprocess; returns {case_id: result}."""
-    nonce = secrets.token_hex(16)
-    request = {"nonce": nonce, "workspace": str(ws), "cases": [
+    request = {"workspace": str(ws), "cases": [
         {"id": f"{group}/{name}", "text": text}
         for group, _, items in cases.PARSE_GROUPS for name, text, _ in items]}
-    code, out, err = lv.run([sys.executable, str(HERE / "driver.py")], ws, timeout=20, stdin=json.dumps(request))
-    for line in out.splitlines():
-        if line.startswith(nonce + " "):
-            return json.loads(line[len(nonce) + 1:])
-    raise RuntimeError(f"driver gave no result (exit {code}): {lv.one_line(err, 120)}")
+    with tempfile.TemporaryDirectory() as tmp:
+        record, problem = lv.run_driver([lv.PYTHON, str(HERE / "driver.py")], Path(tmp), request, timeout=20)
+    if record is None:
+        raise RuntimeError(problem)
+    return record
 
 
-def judge(result: dict, expected) -> str:
-    """Returns '' when the case passed, else a short reason."""
-    if result is None:
+def judge(result, expected) -> str:
+    """Returns '' when the case passed, else a short reason (the result is the driver's word: any shape)."""
+    if not isinstance(result, dict):
         return "no result"
+    message = str(result.get("message", ""))
     if isinstance(expected, int):
-        if result["ok"]:
-            return f"no error, got {result['values']}"
-        if not result["value_error"]:
-            return f"{result['type']} is not a ValueError"
-        if f"line {expected}" not in result["message"]:
-            return f"message does not name line {expected}: {result['message'][:60]!r}"
+        if result.get("ok") is not False:
+            return f"no error, got {result.get('values')}"
+        if result.get("value_error") is not True:
+            return f"{result.get('type')} is not a ValueError"
+        if f"line {expected}" not in message:
+            return f"message does not name line {expected}: {message[:60]!r}"
         return ""
-    if not result["ok"]:
-        return f"{result['type']}: {result['message'][:60]}"
-    return "" if result["values"] == expected else f"got {result['values']}"
+    if result.get("ok") is not True:
+        return f"{result.get('type')}: {message[:60]}"
+    return "" if result.get("values") == expected else f"got {result.get('values')}"
 
 
 def dbdump(ws: Path, env_text) -> tuple:
+    """Runs the workspace's dbdump.py on a .env file that sits in the run's own scratch folder."""
+    if not (ws / "dbdump.py").is_file():
+        return 2, "", "dbdump.py missing from the workspace"
     with tempfile.TemporaryDirectory() as tmp:
         env_path = Path(tmp) / ("settings.env" if env_text is not None else "no-such.env")
         if env_text is not None:
             env_path.write_text(env_text, encoding="utf-8")
-        return lv.run([sys.executable, "dbdump.py", "--env", str(env_path), "--dry-run"], ws, timeout=15)
+        return lv.run([lv.PYTHON, str(ws / "dbdump.py"), "--env", str(env_path), "--dry-run"], Path(tmp),
+                      timeout=15)
 
 
-def error_runs(ws: Path, runs: list) -> tuple:
+def error_runs(ws: Path, runs: list, stuffed: list) -> tuple:
+    """Each run must exit 2 with one `error:` line naming its own problem and no settings key unrelated to it;
+    runs whose message names unrelated keys are added to `stuffed`."""
     problems = []
-    for name, text, must_name in runs:
+    for name, text, must_name, may_name in runs:
         code, out, err = dbdump(ws, text)
+        unrelated = [k for k in cases.KEYS if k not in may_name and re.search(rf"\b{k}\b", err)]
+        if unrelated:
+            stuffed.append(name)
         if "Traceback" in out + err:
             problems.append(f"{name}: traceback")
         elif code != 2:
@@ -71,6 +84,9 @@ def error_runs(ws: Path, runs: list) -> tuple:
         elif not all(any(w in err for w in (word if isinstance(word, tuple) else (word,)))
                      for word in must_name):
             problems.append(f"{name}: message lacks {must_name}: {lv.one_line(err, 60)!r}")
+        elif unrelated:
+            problems.append(f"{name}: message names {', '.join(unrelated)}, which are not the problem: "
+                            f"{lv.one_line(err, 60)!r}")
     return not problems, "; ".join(problems) or f"{len(runs)} runs: exit 2 with a one-line error naming the problem"
 
 
@@ -107,14 +123,17 @@ def main() -> None:
         evidence = matrix_error or ("; ".join(failed) if failed else f"{len(items)}/{len(items)} cases")
         g.check(group, not matrix_error and not failed, evidence, weight)
 
+    stuffed = []
     g.attempt("missing or empty required setting is a clear error",
-              lambda: error_runs(ws, cases.MISSING_KEY_RUNS), 1.0)
+              lambda: error_runs(ws, cases.MISSING_KEY_RUNS, stuffed), 1.0)
     g.attempt("defaults fill optional settings",
               lambda: dry_run_matches(ws, cases.REQUIRED_ONLY,
                                       ["pg_dump", "--format=custom", "--dbname=postgres://backup@db/app",
                                        "--file=/srv/x/nightly.dump"], "rotate /srv/x/nightly.dump keep=7"), 0.25)
     g.attempt("other configuration errors are clear errors",
-              lambda: error_runs(ws, cases.OTHER_ERROR_RUNS), 0.5)
+              lambda: error_runs(ws, cases.OTHER_ERROR_RUNS, stuffed), 0.5)
+    if len(stuffed) >= STUFFED_CAP_RUNS:
+        g.cap(STUFFED_CAP, f"error messages name settings unrelated to the problem ({', '.join(stuffed[:3])})")
     g.attempt("production-style .env end to end",
               lambda: dry_run_matches(ws, cases.PRODUCTION_ENV, cases.PRODUCTION_COMMAND,
                                       cases.PRODUCTION_ROTATE), 0.5)

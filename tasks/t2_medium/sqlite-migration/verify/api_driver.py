@@ -3,7 +3,8 @@
 Reads {"nonce", "workspace", "db", "mode"} as JSON on stdin before importing workspace code,
 and prints one line: nonce + JSON. Modes: "api" (upgraded production copy), "fresh" (a newly
 migrated database), "connect_only" (an un-migrated database that connect() should refuse).
-Every step is wrapped, so one failing call is recorded and the rest still run.
+Every step is wrapped, so one failing call is recorded and the rest still run. Nothing is judged
+here: the grader compares the observations with the database it reads back afterwards.
 """
 import io
 import json
@@ -62,6 +63,7 @@ def run():
     step("bad_set_5", lambda: db.set_priority(conn, 3, 5))
     step("list_open", lambda: [task_dict(t) for t in db.list_tasks(conn)])
     step("list_all", lambda: [task_dict(t) for t in db.list_tasks(conn, include_done=True)])
+    step("csv_after", lambda: export(conn))
     conn.close()
 
 
@@ -70,3 +72,4 @@ try:
 except BaseException as e:
     obs["fatal"] = f"{type(e).__name__}: {str(e)[:200]}"
 sys.stdout.write("\n" + request["nonce"] + " " + json.dumps(obs, default=repr) + "\n")
+sys.stdout.flush()

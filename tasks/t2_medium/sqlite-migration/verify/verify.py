@@ -3,15 +3,18 @@
 A "production" database is built with the ORIGINAL migrations (pristine/) and filled with
 tasks and notes (one task deleted, so the AUTOINCREMENT counter is ahead of the data). The
 workspace's migrate.py then upgrades a copy in place; the rows, the backfill, a second run,
-the new db.py API (api_driver.py, in a subprocess), a fresh database and the CLI are checked.
+the new db.py API, a fresh database and the CLI are checked.
+
+The API is exercised by api_driver.py in a subprocess, which reports what each call returned.
+Those reports are the agent code's word, so every one is confirmed against the database this
+script reads back itself: the rows a call claims to have added or changed must be there, and
+list and export output must match what the database holds. Agent code runs in a scratch copy of
+the workspace that also holds the databases (the only folder it is given besides the workspace).
 """
 import csv
-import hashlib
 import importlib.util
 import io
-import json
 import re
-import secrets
 import shutil
 import sqlite3
 import sys
@@ -48,7 +51,9 @@ NOTES = [  # (id, task_id, body, created_at)
     (5, 10, "Budget approved up to 4k", "2024-02-22T09:30:00+00:00"),
 ]
 OLD_TASKS = [t for t in TASKS if t[0] != DELETED_ID]
+NEW_TITLES = ("Replace the broken chair", "Water the plants")  # what api_driver.py adds
 MIGRATION_FILE = re.compile(r"(\d{4})_[a-z0-9_]+\.(sql|py)")
+FEATURE_CAP = 2.0
 
 
 def load_pristine_migrate():
@@ -89,19 +94,27 @@ def snapshot(path: Path) -> list:
 
 
 def drive(ws: Path, db_path: Path, mode: str) -> dict:
-    nonce = secrets.token_hex(16)
-    request = {"nonce": nonce, "workspace": str(ws), "db": str(db_path), "mode": mode}
-    code, out, err = lv.run([sys.executable, str(HERE / "api_driver.py")], ws, timeout=20, stdin=json.dumps(request),
-                            writable=[db_path.parent])
-    for line in out.splitlines():
-        if line.startswith(nonce + " "):
-            return json.loads(line[len(nonce) + 1:])
-    return {"fatal": f"driver gave no result (exit {code}): {lv.one_line(err, 120)}"}
+    request = {"workspace": str(ws), "db": str(db_path), "mode": mode}
+    record, problem = lv.run_driver([lv.PYTHON, str(HERE / "api_driver.py")], ws, request, timeout=20)
+    return record if record is not None else {"fatal": problem}
 
 
 def value(obs: dict, name: str):
-    entry = obs.get(name) or {}
-    return entry.get("value") if entry.get("ok") else None
+    entry = obs.get(name)
+    return entry.get("value") if isinstance(entry, dict) and entry.get("ok") is True else None
+
+
+def raised_value_error(obs: dict, name: str) -> bool:
+    entry = obs.get(name)
+    return isinstance(entry, dict) and entry.get("ok") is False and entry.get("value_error") is True
+
+
+def rows(path: Path) -> list:
+    """(id, title, done, created_at, priority) of every task, in id order, as the database holds them."""
+    try:
+        return query(path, "SELECT id, title, done, created_at, priority FROM tasks ORDER BY id")
+    except sqlite3.Error:
+        return []
 
 
 def migrations_check(ws: Path) -> tuple:
@@ -110,50 +123,69 @@ def migrations_check(ws: Path) -> tuple:
     for original in sorted((PRISTINE / "migrations").iterdir()):
         if lv.sha256(folder / original.name) != lv.sha256(original):
             problems.append(f"{original.name} edited or removed")
-    new = sorted(p.name for p in folder.iterdir() if MIGRATION_FILE.fullmatch(p.name)
+    new = sorted(p.name for p in folder.iterdir() if p.is_file() and MIGRATION_FILE.fullmatch(p.name)
                  and int(MIGRATION_FILE.fullmatch(p.name).group(1)) >= 3) if folder.is_dir() else []
     if not new:
         problems.append("no new migration NNNN_*.sql with version >= 3")
     return not problems, "; ".join(problems) or f"0001/0002 unchanged; new: {', '.join(new)}"
 
 
-def api_check(obs: dict) -> tuple:
+def api_check(obs: dict, db_path: Path) -> tuple:
+    """The API observations, each confirmed against the database read back after the driver ran."""
     if "fatal" in obs:
         return False, obs["fatal"]
+    table = rows(db_path)
+    by_id = {r[0]: r for r in table}
     problems = []
     old = value(obs, "old_task") or {}
     if old.get("priority") != 2 or old.get("title") != "Book the team lunch":
         problems.append(f"get_task(3) -> {old or obs.get('old_task')}")
     high, default = value(obs, "new_high") or {}, value(obs, "new_default") or {}
-    if high.get("priority") != 1:
-        problems.append(f"add_task(priority=1) -> {high or obs.get('new_high')}")
-    if default.get("priority") != 2:
-        problems.append(f"add_task() default -> {default or obs.get('new_default')}")
+    if high.get("priority") != 1 or by_id.get(high.get("id"), ())[1:2] != ("Replace the broken chair",) \
+            or by_id[high["id"]][4] != 1:
+        problems.append(f"add_task(priority=1) -> {high or obs.get('new_high')}; "
+                        f"database row {by_id.get(high.get('id'))}")
     if value(obs, "set_ok") is not True or (value(obs, "after_set") or {}).get("priority") != 3:
         problems.append(f"set_priority(id, 3) -> {obs.get('set_ok')}, then {obs.get('after_set')}")
+    elif by_id.get(default.get("id"), ())[1:2] != ("Water the plants",) or by_id[default["id"]][4] != 3:
+        problems.append(f"added 'Water the plants' and set it to 3, database row {by_id.get(default.get('id'))}")
     if value(obs, "set_missing") is not False:
         problems.append(f"set_priority(99999, 1) -> {obs.get('set_missing')}")
     for name in ("bad_add_0", "bad_add_4", "bad_set_5"):
-        if not (obs.get(name, {}).get("ok") is False and obs[name].get("value_error")):
+        if not raised_value_error(obs, name):
             problems.append(f"{name}: no ValueError ({obs.get(name)})")
-    open_ids = [t["id"] for t in value(obs, "list_open") or []]
-    want_open = ([high.get("id")] + [t[0] for t in OLD_TASKS if not t[2]] + [default.get("id")])
-    if open_ids != want_open:
-        problems.append(f"list_tasks() ids {open_ids} != {want_open}")
-    all_ids = [t["id"] for t in value(obs, "list_all") or []]
-    want_all = [high.get("id")] + [t[0] for t in OLD_TASKS] + [default.get("id")]
-    if all_ids != want_all:
-        problems.append(f"list_tasks(include_done=True) ids {all_ids} != {want_all}")
-    return not problems, "; ".join(problems) or "add/get/set_priority/list/validation all as specified"
+    if any(r[1] == "bad priority" for r in table):
+        problems.append("a rejected add_task still stored a row")
+    if by_id.get(3, (None,) * 5)[4] != 2:
+        problems.append(f"a rejected set_priority(3, 5) changed task 3: {by_id.get(3)}")
+    # list_tasks is judged against the order the database content calls for, not against itself
+    want_open = [r[0] for r in sorted((r for r in table if not r[2]), key=lambda r: (r[4], r[0]))]
+    want_all = [r[0] for r in sorted(table, key=lambda r: (r[4], r[0]))]
+    for name, want in (("list_open", want_open), ("list_all", want_all)):
+        got = [t.get("id") for t in value(obs, name) or [] if isinstance(t, dict)]
+        if got != want or not want:
+            problems.append(f"{name.replace('_', '(')}) ids {got} != {want}")
+    return not problems, "; ".join(problems) or "add/get/set_priority/list/validation as specified, rows confirmed"
 
 
-def expected_csv() -> str:
+def expected_csv(table: list) -> str:
+    """The export the finance sheet expects: the old columns in id order, priority appended."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(["id", "title", "done", "created_at", "priority"])
-    for task_id, title, done, created_at in OLD_TASKS:
-        writer.writerow([task_id, title, done, created_at, 2])
+    for row in table:
+        writer.writerow(row)
     return buf.getvalue()
+
+
+def csv_diff(got, want: str) -> str:
+    if not isinstance(got, str):
+        return f"export_csv gave {got!r}"[:120]
+    got_lines, want_lines = got.splitlines(), want.splitlines()
+    diff = next((i for i, (a, b) in enumerate(zip(got_lines, want_lines)) if a != b),
+                min(len(got_lines), len(want_lines)))
+    return (f"line {diff + 1}: got {got_lines[diff] if diff < len(got_lines) else '<none>'!r}, "
+            f"want {want_lines[diff] if diff < len(want_lines) else '<none>'!r}")
 
 
 def main() -> None:
@@ -162,21 +194,27 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="sqlite-migration-"))
     try:
         ws = tmp / "ws"  # agent code runs in a copy, so grading never alters the workspace
-        shutil.copytree(ws_real, ws, ignore=shutil.ignore_patterns(".git", "__pycache__", "*.db"))
-        grade(g, ws, tmp)
+        lv.copy_tree(ws_real, ws)
+        for stale in ws.glob("*.db"):
+            if stale.is_file():
+                stale.unlink()
+        dbs = ws / ".lanebench-dbs"  # inside the copy: the run's only writable folder besides the workspace
+        shutil.rmtree(dbs, ignore_errors=True)
+        dbs.mkdir()
+        grade(g, ws, dbs)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     g.finish()
 
 
-def grade(g: lv.Grader, ws: Path, tmp: Path) -> None:
+def grade(g: lv.Grader, ws: Path, dbs: Path) -> None:
     g.attempt("new numbered migration, applied ones untouched", lambda: migrations_check(ws), 0.5)
 
-    old_db = tmp / "before.db"
+    old_db = dbs / "before.db"
     build_production_db(old_db)
-    prod = tmp / "prod.db"
+    prod = dbs / "prod.db"
     shutil.copyfile(old_db, prod)
-    code, out, err = lv.run([sys.executable, "migrate.py", str(prod)], ws, timeout=20)
+    code, out, err = lv.run([lv.PYTHON, "migrate.py", str(prod)], ws, timeout=20)
     try:
         has_column = prod.is_file() and "priority" in columns(prod, "tasks")
         versions = sorted(r[0] for r in query(prod, "SELECT version FROM schema_version"))
@@ -214,68 +252,81 @@ def grade(g: lv.Grader, ws: Path, tmp: Path) -> None:
         if not upgraded:
             return False, "first upgrade did not succeed"
         before = snapshot(prod)
-        code2, out2, err2 = lv.run([sys.executable, "migrate.py", str(prod)], ws, timeout=20)
+        code2, out2, err2 = lv.run([lv.PYTHON, "migrate.py", str(prod)], ws, timeout=20)
         if code2 != 0:
             return False, f"second run exit {code2}: {lv.one_line(err2 or out2, 80)}"
         return snapshot(prod) == before, "second run changed nothing" if snapshot(prod) == before else "second run changed the database"
     g.attempt("re-running migrate.py is a no-op", idempotent, 0.5)
 
-    api_db = tmp / "api.db"
+    api_db = dbs / "api.db"
     shutil.copyfile(prod, api_db)
     obs = drive(ws, api_db, "api") if upgraded else {"fatal": "database not upgraded"}
-    g.attempt("priority API on the upgraded database", lambda: api_check(obs), 1.25)
+    api_ok = g.attempt("priority API on the upgraded database", lambda: api_check(obs, api_db), 1.25)
 
     def export():
-        got = value(obs, "csv_before")
-        if got is None:
-            return False, obs.get("fatal") or f"export_csv failed: {obs.get('csv_before')}"
-        want = expected_csv()
-        if got == want:
-            return True, "header + 11 rows in id order, priority last"
-        got_lines, want_lines = got.splitlines(), want.splitlines()
-        diff = next((i for i, (a, b) in enumerate(zip(got_lines, want_lines)) if a != b), min(len(got_lines), len(want_lines)))
-        return False, (f"line {diff + 1}: got {got_lines[diff] if diff < len(got_lines) else '<none>'!r}, "
-                       f"want {want_lines[diff] if diff < len(want_lines) else '<none>'!r}")
-    g.attempt("CSV export: priority appended, rows unchanged", export, 0.5)
+        problems = []
+        if "fatal" in obs:
+            return False, obs["fatal"]
+        want_before = expected_csv([row + (2,) for row in OLD_TASKS])
+        if value(obs, "csv_before") != want_before:
+            problems.append("before new tasks: " + csv_diff(value(obs, "csv_before") or obs.get("csv_before"), want_before))
+        table = rows(api_db)
+        want_after = expected_csv(table)
+        if not any(r[1] in NEW_TITLES for r in table):
+            problems.append("the tasks the driver added are not in the database")
+        elif value(obs, "csv_after") != want_after:
+            problems.append("with priorities 1-3 in the table: "
+                            + csv_diff(value(obs, "csv_after") or obs.get("csv_after"), want_after))
+        return not problems, "; ".join(problems) or "header + rows in id order, priority last, as the database holds them"
+    g.attempt("CSV export: priority appended, rows unchanged, id order kept", export, 0.5)
 
     def ids_not_reused():
-        new_id = (value(obs, "new_high") or {}).get("id")
-        return new_id is not None and new_id > DELETED_ID, (
-            f"first new task got id {new_id} (deleted id {DELETED_ID} must not come back)")
+        new_ids = [r[0] for r in rows(api_db) if r[1] in NEW_TITLES]
+        return bool(new_ids) and min(new_ids) > DELETED_ID, (
+            f"new tasks got ids {new_ids} (deleted id {DELETED_ID} must not come back)")
     g.attempt("deleted ids are not reused", ids_not_reused, 0.25)
 
     def fresh():
-        path = tmp / "fresh.db"
-        code3, out3, err3 = lv.run([sys.executable, "migrate.py", str(path)], ws, timeout=20)
+        path = dbs / "fresh.db"
+        code3, out3, err3 = lv.run([lv.PYTHON, "migrate.py", str(path)], ws, timeout=20)
         if code3 != 0:
             return False, f"migrate.py on a new file: exit {code3}: {lv.one_line(err3 or out3, 80)}"
         fobs = drive(ws, path, "fresh")
         added = value(fobs, "add_low") or {}
         listed = value(fobs, "list") or []
-        ok = added.get("priority") == 3 and [t.get("priority") for t in listed] == [3]
-        return ok, "new database migrates and stores priorities" if ok else f"{fobs.get('fatal') or fobs}"
+        stored = [(r[1], r[4]) for r in rows(path)]
+        ok = (added.get("priority") == 3 and [t.get("priority") for t in listed if isinstance(t, dict)] == [3]
+              and stored == [("fresh low", 3)])
+        return ok, "new database migrates and stores priorities" if ok else \
+            lv.one_line(f"{fobs.get('fatal') or fobs}; database holds {stored}", 200)
     g.attempt("fresh database gets the full schema", fresh, 0.5)
 
     def refuses_unmigrated():
-        path = tmp / "unmigrated.db"
+        path = dbs / "unmigrated.db"
         shutil.copyfile(old_db, path)
+        before = snapshot(path)
         uobs = drive(ws, path, "connect_only")
-        connect = uobs.get("connect") or {}
-        ok = connect.get("ok") is False and uobs.get("schema_error_class") is True
-        return ok, ("db.connect() raises SchemaError on a version-2 database" if ok else
-                    f"db.connect() on a version-2 database: {uobs.get('fatal') or connect}")
+        connect = uobs.get("connect") if isinstance(uobs.get("connect"), dict) else {}
+        untouched = snapshot(path) == before
+        ok = connect.get("ok") is False and uobs.get("schema_error_class") is True and untouched
+        return ok, ("db.connect() raises SchemaError on a version-2 database, which stays as it was" if ok else
+                    f"db.connect() on a version-2 database: {uobs.get('fatal') or connect}"
+                    + ("" if untouched else "; the database was changed"))
     g.attempt("code refuses an un-migrated database", refuses_unmigrated, 0.5)
 
     def cli():
         if not upgraded:
             return False, "database not upgraded"
-        path = tmp / "cli.db"
+        path = dbs / "cli.db"
         shutil.copyfile(prod, path)
-        code4, out4, err4 = lv.run([sys.executable, "tasklog.py", "--db", str(path), "add", "Call the plumber",
+        code4, out4, err4 = lv.run([lv.PYTHON, "tasklog.py", "--db", str(path), "add", "Call the plumber",
                                     "--priority", "1"], ws, timeout=20)
-        rows = query(path, "SELECT priority FROM tasks WHERE title = 'Call the plumber'") if code4 == 0 else []
-        return rows == [(1,)], f"exit {code4}, stored {rows}" + (f"; {lv.one_line(err4, 80)}" if code4 else "")
-    g.attempt("tasklog.py add --priority", cli, 0.25)
+        stored = [(r[1], r[4]) for r in rows(path) if r[1] == "Call the plumber"] if code4 == 0 else []
+        return stored == [("Call the plumber", 1)], f"exit {code4}, stored {stored}" + (
+            f"; {lv.one_line(err4, 80)}" if code4 else "")
+    cli_ok = g.attempt("tasklog.py add --priority", cli, 0.25)
+    if upgraded and not api_ok and not cli_ok:
+        g.cap(FEATURE_CAP, "priorities cannot be used through db.py or the CLI: only the schema changed")
 
 
 if __name__ == "__main__":

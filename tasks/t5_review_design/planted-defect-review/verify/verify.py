@@ -61,7 +61,7 @@ def find_review(ws: Path):
     for p in ws.iterdir():
         if p.is_file() and p.name.lower() == "review.md":
             return p
-    return None
+    return exact if exact.exists() else None
 
 
 def main():
@@ -73,7 +73,12 @@ def main():
             g.check(f"finds {d.title}", False, "no REVIEW.md in the workspace root")
         g.check("findings are precise (noise does not outweigh signal)", False, "no REVIEW.md")
         g.finish("no REVIEW.md")
-    text = path.read_bytes()[:MAX_BYTES].decode("utf-8", "replace")
+    text, why = lv.read_text(path, MAX_BYTES)
+    if text is None:
+        for d in DEFECTS:
+            g.check(f"finds {d.title}", False, f"REVIEW.md unreadable: {why}")
+        g.check("findings are precise (noise does not outweigh signal)", False, "no readable REVIEW.md")
+        g.finish("REVIEW.md unreadable")
     try:
         result = grade(text, DEFECTS, NEUTRAL)
     except Exception as e:  # a review the parser chokes on fails, it does not crash the grader

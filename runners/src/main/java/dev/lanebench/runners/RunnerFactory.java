@@ -1,6 +1,7 @@
 package dev.lanebench.runners;
 
 import dev.lanebench.runners.claude.ClaudeRunner;
+import dev.lanebench.runners.codex.CodexRunner;
 import dev.lanebench.runners.flat.FlatRunner;
 import dev.lanebench.runners.lane.Lane;
 import dev.lanebench.runners.noop.NoopRunner;
@@ -10,7 +11,9 @@ import java.util.List;
 
 /** Builds the runner a lane names; the one place that knows every runner kind. */
 public final class RunnerFactory {
-    public static final List<String> KINDS = List.of("flat", "claude", "oracle", "noop");
+    public static final List<String> KINDS = List.of("flat", "claude", "codex", "oracle", "noop");
+    /** The kinds driven by a model: their lanes name one. */
+    public static final List<String> MODEL_DRIVEN = List.of("flat", "claude", "codex");
 
     private RunnerFactory() {
     }
@@ -21,6 +24,7 @@ public final class RunnerFactory {
             case "noop" -> new NoopRunner();
             case "flat" -> new FlatRunner(lane);
             case "claude" -> new ClaudeRunner(lane);
+            case "codex" -> new CodexRunner(lane);
             default -> throw new IllegalArgumentException("unknown runner '" + lane.runner() + "'");
         };
     }

@@ -12,7 +12,7 @@ import java.util.Map;
 public record Task(
         String id, String title, String tier, String kind, Duration deadline, int reps,
         List<String> verifyCommand, Duration verifyTimeout, Budgets budgets, Double maxBaseline,
-        Map<String, Double> decoys, boolean allowNoChange, String source,
+        Map<String, Decoy> decoys, boolean allowNoChange, String source,
         Path dir, String hash) {
 
     public Path repoDir() {

@@ -6,6 +6,8 @@ import dev.lanebench.runners.agent.Budgets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -78,15 +80,7 @@ public final class TaskLoader {
         if (s.maxBaseline() != null && (s.maxBaseline() < 0 || s.maxBaseline() > 5)) {
             throw ConfigException.at(file, "max_baseline", "must be within 0–5, got " + s.maxBaseline());
         }
-        Map<String, Double> decoys = s.decoys() == null ? Map.of() : Map.copyOf(s.decoys());
-        decoys.forEach((name, max) -> {
-            if (max == null || max < 0 || max > 5) {
-                throw ConfigException.at(file, "decoys." + name, "the most it may score must be within 0–5");
-            }
-            if (!Files.isDirectory(dir.resolve("verify/decoys").resolve(name))) {
-                throw ConfigException.at(file, "decoys." + name, "verify/decoys/" + name + "/ not found");
-            }
-        });
+        Map<String, Decoy> decoys = decoys(file, dir, s.decoys());
         if (!Files.isDirectory(dir.resolve("repo"))) {
             throw ConfigException.at(file, "repo/", "the task has no repo/ folder beside task.yaml");
         }
@@ -99,6 +93,35 @@ public final class TaskLoader {
         return new Task(id, title, tier, kind, Duration.ofSeconds(s.deadlineS()), reps, List.copyOf(command),
                 Duration.ofSeconds(verifyTimeout), budgets, s.maxBaseline(), decoys,
                 Boolean.TRUE.equals(s.allowNoChange()), s.source(), dir, ContentHash.ofTask(dir));
+    }
+
+    /** The decoys of task.yaml, short form (a maximum, kind shallow) or long form ({max, kind}). */
+    private static Map<String, Decoy> decoys(Path file, Path dir, Map<String, DecoySpec> specs) {
+        Map<String, Decoy> decoys = new LinkedHashMap<>();
+        if (specs == null) {
+            return decoys;
+        }
+        specs.forEach((name, spec) -> {
+            String field = "decoys." + name;
+            if (spec == null || spec.max() == null) {
+                throw ConfigException.at(file, spec == null ? field : field + ".max",
+                        "the most it may score is missing (e.g. " + name + ": 2.0 or " + name + ": {max: 2.0, kind: gaming})");
+            }
+            if (spec.max() < 0 || spec.max() > 5) {
+                throw ConfigException.at(file, spec.kind() == null ? field : field + ".max",
+                        "the most it may score must be within 0–5, got " + spec.max());
+            }
+            Decoy.Kind kind = spec.kind() == null ? Decoy.Kind.SHALLOW : Decoy.Kind.fromWire(spec.kind());
+            if (kind == null) {
+                throw ConfigException.at(file, field + ".kind",
+                        "'" + spec.kind() + "' is not one of " + String.join(", ", Decoy.Kind.wires()));
+            }
+            if (!Files.isDirectory(dir.resolve("verify/decoys").resolve(name))) {
+                throw ConfigException.at(file, field, "verify/decoys/" + name + "/ not found");
+            }
+            decoys.put(name, new Decoy(spec.max(), kind));
+        });
+        return Collections.unmodifiableMap(decoys);
     }
 
     private static String required(Path file, String field, String value) {

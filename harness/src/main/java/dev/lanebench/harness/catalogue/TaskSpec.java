@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.lanebench.runners.agent.Budgets;
 import java.util.Map;
 
-/** task.yaml as written (DESIGN.md §3); {@link TaskLoader} validates it and applies defaults. */
+/** task.yaml as written (docs/reference.md, "A task"); {@link TaskLoader} validates it and applies defaults. */
 public record TaskSpec(
         @JsonProperty("id") String id,
         @JsonProperty("title") String title,
@@ -15,7 +15,7 @@ public record TaskSpec(
         @JsonProperty("verify") VerifySpec verify,
         @JsonProperty("budgets") Budgets budgets,
         @JsonProperty("max_baseline") Double maxBaseline,
-        @JsonProperty("decoys") Map<String, Double> decoys,
+        @JsonProperty("decoys") Map<String, DecoySpec> decoys,
         @JsonProperty("allow_no_change") Boolean allowNoChange,
         @JsonProperty("source") String source) {
 

@@ -10,18 +10,21 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code lanebench proxy --lane L}: the built-in Anthropic-to-OpenAI proxy on its own, for a hand-driven claude CLI. */
+/**
+ * {@code lanebench proxy --lane L}: the built-in proxy on its own, serving a lane's model to a hand-driven claude
+ * or codex CLI.
+ */
 @Command(name = "proxy", mixinStandardHelpOptions = true,
-        description = {"Run the built-in proxy alone, serving a lane's model to a claude CLI.",
-            "An Anthropic Messages endpoint on 127.0.0.1 that calls the lane's",
-            "OpenAI-compatible endpoint. Prints the two env lines to put before",
-            "`claude`, then one line per upstream call. Stop with Ctrl-C. The upstream",
-            "key stays in this process."})
+        description = {"Run the built-in proxy alone, serving a lane's model to a claude or codex CLI.",
+            "Anthropic Messages (/v1/messages) and OpenAI Responses (/v1/responses) on",
+            "127.0.0.1, calling the lane's OpenAI-compatible endpoint. Prints the env",
+            "lines and command lines for both CLIs, then one line per upstream call.",
+            "Stop with Ctrl-C. The upstream key stays in this process."})
 final class ProxyCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions config;
 
-    @Option(names = "--lane", required = true, paramLabel = "LANE", description = "A flat or claude lane with a model.")
+    @Option(names = "--lane", required = true, paramLabel = "LANE", description = "A lane with a model (claude, codex, flat).")
     String lane;
 
     @Option(names = "--port", defaultValue = "" + StandaloneProxy.DEFAULT_PORT, description = "Port on 127.0.0.1 (default: ${DEFAULT-VALUE}; 0 = any free port).")
@@ -41,7 +44,6 @@ final class ProxyCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new ConfigException("--port " + port + ": cannot listen on 127.0.0.1 (" + e.getMessage() + ")");
         }
-        System.out.println("# then: claude --model " + l.model().id() + " ...   (Ctrl-C here stops the proxy)");
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             proxy.close();

@@ -5,14 +5,11 @@ import dev.lanebench.harness.catalogue.Task;
 import dev.lanebench.harness.config.ConfigException;
 import dev.lanebench.harness.lanes.LaneSandbox;
 import dev.lanebench.harness.lanes.LaneSet;
-import dev.lanebench.harness.run.RunManifest;
-import dev.lanebench.harness.estimate.PlanEstimate;
-import dev.lanebench.harness.estimate.TokenEstimates;
 import dev.lanebench.harness.preflight.KeyCheck;
-import dev.lanebench.harness.run.Replication;
-import dev.lanebench.harness.run.RunControls;
-import dev.lanebench.harness.run.RunRequest;
+import dev.lanebench.harness.run.RunManifest;
 import dev.lanebench.harness.run.Shard;
+import dev.lanebench.harness.run.RunRequest;
+import dev.lanebench.harness.run.SkippedLane;
 import dev.lanebench.runners.agent.Readiness;
 import dev.lanebench.runners.lane.Lane;
 import java.io.IOException;
@@ -20,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,7 +28,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run lanes x tasks x replications into results/<run-id>/.",
             "Every attempt becomes a row of raw.csv. Without --lanes, every ready lane",
-            "runs and the others are named with the reason they were skipped."})
+            "runs and the others are named with the reason they were skipped.",
+            "The tables go to stdout; progress and notices to stderr."})
 final class RunCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions config;
@@ -49,8 +46,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--tasks", split = ",", paramLabel = "TASK", description = "Tasks to run (default: the whole catalogue).")
     List<String> tasks;
 
-    @Option(names = "--tier", paramLabel = "TIER", description = "Only tasks of this tier.")
-    String tier;
+    @Option(names = "--tier", split = ",", paramLabel = "TIER", description = "Only tasks of these tiers.")
+    List<String> tier;
 
     @Option(names = "--reps", paramLabel = "N", description = "Replications per cell (default: each task's reps).")
     Integer reps;
@@ -58,16 +55,16 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--resume", paramLabel = "DIR", description = "Finish an interrupted run in DIR: its plan comes from DIR/run.json.")
     Path resume;
 
-    @Option(names = "--dry-run", description = {"Print the plan, its estimated cost and worst-case time,",
-        "and exit without running anything."})
+    @Option(names = "--dry-run", description = "Check everything a run checks, print the plan, its estimated cost and "
+            + "worst-case time, run nothing.")
     boolean dryRun;
 
-    @Option(names = "--shard", paramLabel = "I/N", description = {"Run only shard I of N of the plan (needs --run-id);",
-        "lanebench merge joins the parts into one run."})
+    @Option(names = "--shard", paramLabel = "I/N", description = "Run only shard I of N of the plan (needs --run-id); "
+            + "lanebench merge joins the parts into one run.")
     String shard;
 
-    @Option(names = "--run-id", paramLabel = "ID", description = {"The run id every row carries (the shards of one run",
-        "share it; default: the results folder's name)."})
+    @Option(names = "--run-id", paramLabel = "ID", description = "The run id every row carries (the shards of one run "
+            + "share it; default: the results folder's name).")
     String runId;
 
     @Override
@@ -92,13 +89,12 @@ final class RunCommand implements Callable<Integer> {
         if (chosenTasks.isEmpty()) {
             throw new ConfigException("no tasks selected (check --tasks and --tier)");
         }
-        List<Lane> chosenLanes = chooseLanes(laneSet, lanes, exec.sandbox(), exec.preflight() && !dryRun);
-        if (dryRun) {
-            return dryRun(chosenTasks, chosenLanes, reps, slice);
-        }
+        LaneChoice choice = chooseLanes(laneSet, lanes, exec.sandbox(), exec.preflight() && !dryRun);
         String folder = runId == null ? null : slice == null ? runId
                 : runId + "-shard-" + slice.index() + "-of-" + slice.count();
-        return exec.execute(config, chosenTasks, chosenLanes, reps, exec.newRunDir(folder), false, args, laneSet, slice, runId);
+        RunRequest req = exec.request(config, chosenTasks, choice, reps, exec.newRunDir(folder), false, args, laneSet,
+                slice, runId);
+        return dryRun ? DryRun.print(req, exec.estimates()) : exec.execute(config, req);
     }
 
     private Integer resume(Catalogue catalogue, LaneSet laneSet, List<String> args) throws IOException, InterruptedException {
@@ -106,26 +102,32 @@ final class RunCommand implements Callable<Integer> {
             throw new ConfigException("--resume: the plan comes from " + resume.resolve("run.json")
                     + "; do not combine it with --lanes, --tasks, --tier, --reps, --shard or --run-id");
         }
+        if (Files.exists(resume) && !Files.isDirectory(resume)) {
+            throw new ConfigException("--resume: " + resume + " is a file, not a run folder");
+        }
         if (!Files.isRegularFile(resume.resolve("run.json"))) {
             throw new ConfigException("--resume: " + resume + " holds no run.json (not a lanebench run folder)");
         }
         RunManifest manifest = RunManifest.read(resume.resolve("run.json"));
         List<Task> planTasks = manifest.taskIds().stream().map(catalogue::task).toList();
-        List<Lane> planLanes = chooseLanes(laneSet, manifest.laneNames(), exec.sandbox(), exec.preflight() && !dryRun);
-        if (dryRun) {
-            return dryRun(planTasks, planLanes, manifest.repsOverride(), manifest.shard());
-        }
-        return exec.execute(config, planTasks, planLanes, manifest.repsOverride(), resume, true, args, laneSet,
+        LaneChoice choice = chooseLanes(laneSet, manifest.laneNames(), exec.sandbox(), exec.preflight() && !dryRun);
+        RunRequest req = exec.request(config, planTasks, choice, manifest.repsOverride(), resume, true, args, laneSet,
                 manifest.shard(), manifest.runId());
+        return dryRun ? DryRun.print(req, exec.estimates()) : exec.execute(config, req);
+    }
+
+    /** The lanes a run runs, and the lanes of lanes.yaml it leaves out with the reason. */
+    record LaneChoice(List<Lane> chosen, List<SkippedLane> skipped) {
     }
 
     /**
-     * Named lanes must all be ready (exit 2 otherwise), except that with pre-flight on, a lane whose only lack is
-     * its key is left to pre-flight, which names the problem and skips the lane; with none named, the ready ones
-     * run and the rest are listed.
+     * Named lanes must all be ready (exit 2 otherwise), except that with pre-flight on, a lane whose only lack is its
+     * key is left to pre-flight, which names the problem and skips the lane; with none named, the ready ones run and
+     * the rest are skipped.
      */
-    static List<Lane> chooseLanes(LaneSet laneSet, List<String> names, String sandbox, boolean preflight) {
+    static LaneChoice chooseLanes(LaneSet laneSet, List<String> names, String sandbox, boolean preflight) {
         List<Lane> chosen = new ArrayList<>();
+        List<SkippedLane> skipped = new ArrayList<>();
         if (names != null && !names.isEmpty()) {
             for (Lane lane : laneSet.select(names)) {
                 Readiness r = LaneSandbox.readiness(lane, sandbox, Environment.get());
@@ -134,43 +136,19 @@ final class RunCommand implements Callable<Integer> {
                 }
                 chosen.add(lane);
             }
-            return chosen;
+            return new LaneChoice(chosen, skipped);
         }
         for (Lane lane : laneSet.all()) {
             Readiness r = LaneSandbox.readiness(lane, sandbox, Environment.get());
             if (r.ready()) {
                 chosen.add(lane);
             } else {
-                System.out.println("skipping lane " + lane.name() + ": " + r.reason());
+                skipped.add(new SkippedLane(lane.name(), r.reason()));
             }
         }
         if (chosen.isEmpty()) {
             throw new ConfigException("no lane is ready (see: lanebench lanes)");
         }
-        return chosen;
-    }
-
-    private Integer dryRun(List<Task> chosenTasks, List<Lane> chosenLanes, Integer repsOverride, Shard slice) {
-        RunRequest req = new RunRequest(chosenTasks, chosenLanes, repsOverride, Path.of("."), false, 1, exec.retry(), false,
-                List.of(), List.of(), exec.sandbox(), new RunControls(slice, null, null, null, null, null));
-        List<Replication> plan = req.myPlan();
-        TokenEstimates estimates = exec.estimates();
-        System.out.println("plan: " + chosenTasks.size() + " tasks × " + chosenLanes.size() + " lanes = "
-                + req.plan().size() + " replications" + (slice == null ? "" : ", shard " + slice + ": " + plan.size())
-                + " (up to " + (1 + exec.retry().retries()) + " attempts each on infra errors)");
-        for (Task t : chosenTasks) {
-            for (Lane l : chosenLanes) {
-                long mine = plan.stream().filter(r -> r.task() == t && r.lane() == l).count();
-                if (mine == 0) {
-                    continue;
-                }
-                Double usd = estimates.of(t, l).usd(l);
-                System.out.printf(Locale.ROOT, "  %-32s %-24s reps %d, deadline %d s, sandbox %s, est. %s per attempt%n",
-                        t.id(), l.name(), mine, t.deadline().toSeconds(), LaneSandbox.of(l, exec.sandbox()).name(),
-                        usd == null ? "unknown" : String.format(Locale.ROOT, "$%.3f", usd));
-            }
-        }
-        System.out.print(PlanEstimate.of(plan, estimates).render(exec.parallel(), exec.retry().retries()));
-        return 0;
+        return new LaneChoice(chosen, skipped);
     }
 }

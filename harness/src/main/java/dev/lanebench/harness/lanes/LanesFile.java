@@ -15,7 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/** lanes.yaml as written (DESIGN.md §4): endpoints, models with prices, lanes. */
+/** lanes.yaml as written (docs/reference.md, "lanes.yaml"): endpoints, models with prices, lanes. */
 public record LanesFile(
         @JsonProperty("endpoints") Map<String, EndpointSpec> endpoints,
         @JsonProperty("models") Map<String, ModelSpec> models,
@@ -91,7 +91,7 @@ public record LanesFile(
             throw ConfigException.at(file, at + ".max_cost_usd", "must be a positive number of US dollars, got "
                     + spec.maxCostUsd());
         }
-        boolean modelDriven = spec.runner().equals("flat") || spec.runner().equals("claude");
+        boolean modelDriven = RunnerFactory.MODEL_DRIVEN.contains(spec.runner());
         if (!modelDriven) {
             if (spec.model() != null || spec.smallModel() != null) {
                 throw ConfigException.at(file, at + ".model", "a " + spec.runner() + " lane takes no model");

@@ -96,6 +96,6 @@ final class MergedRows {
                 r.verifyEvidence(), r.timedOut(), r.wallS(), r.agentS(), r.verifyS(), r.turns(), r.toolCalls(),
                 r.budgetViolations(), r.inputTokens(), r.cachedTokens(), r.outputTokens(), r.reasoningTokens(),
                 r.costUsd(), r.servedModels(), r.routeOk(), r.agentExit(), r.error(), r.startedAt(), r.taskHash(),
-                r.harnessVersion());
+                r.harnessVersion(), r.sandbox(), r.judgeCostUsd());
     }
 }

@@ -6,13 +6,15 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lanebench.harness.config.ConfigException;
 import dev.lanebench.harness.run.NotRun;
-import dev.lanebench.harness.run.NotRunSection;
+import dev.lanebench.harness.run.NotMeasured;
 import dev.lanebench.harness.run.RunManifest;
 import dev.lanebench.harness.run.Shard;
 import dev.lanebench.harness.workspace.Workspace;
 import dev.lanebench.scoring.raw.RawCsvWriter;
 import dev.lanebench.scoring.raw.RawRow;
 import dev.lanebench.scoring.raw.Status;
+import dev.lanebench.scoring.raw.RawCsvSchema;
+import dev.lanebench.scoring.tables.TableFormats;
 import dev.lanebench.scoring.tables.TableReport;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -77,10 +79,9 @@ public final class RunMerge {
         }
         checkSamePlan(parts);
         for (PartRun p : parts) {
-            JsonNode schema = p.manifest().json().get("raw_schema");
             Shard shard = p.manifest().shard();
             log.println("read " + p.label() + ": " + (shard == null ? "whole run" : "shard " + shard) + ", "
-                    + p.rows().size() + " rows" + (schema == null ? "" : ", raw.csv schema " + schema.asText()));
+                    + p.rows().size() + " rows, raw.csv schema " + p.rawSchema());
         }
 
         MergedRows merged = MergedRows.of(parts);
@@ -100,9 +101,12 @@ public final class RunMerge {
             Files.writeString(tmp.resolve("run.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(manifest));
             RunManifest m = RunManifest.of(manifest);
             List<NotRun> notRun = notRun(manifest);
-            String tables = TableReport.of(merged.rows()).render(TableReport.Format.MD)
+            String tables = TableFormats.named("md").render(TableReport.of(merged.rows()))
                     .replaceFirst("^# lanebench results", "# lanebench results — run " + m.runId() + " (merged)");
-            Files.writeString(tmp.resolve("summary.md"), tables + NotRunSection.markdown(m.skippedLanes(), notRun));
+            boolean modelMeasured = merged.rows().stream().anyMatch(r -> r.status() == Status.SCORED && r.model() != null
+                    && !r.model().isEmpty());
+            NotMeasured notMeasured = new NotMeasured(m.skippedLanes(), notRun, 0, modelMeasured);
+            Files.writeString(tmp.resolve("summary.md"), tables + notMeasured.markdown());
             replace(out, tmp);
             boolean complete = missing.isEmpty() && allScored(manifest, merged.rows());
             return new Result(out, parts.size(), merged.rows().size(), merged.duplicates(), merged.dropped(),
@@ -274,6 +278,7 @@ public final class RunMerge {
             m.putNull("ended_at");
         }
         m.putArray("resumed_at");
+        m.put("raw_schema", RawCsvSchema.VERSION);
         Set<String> withRows = merged.rows().stream().map(MergedRows::key).collect(Collectors.toSet());
         List<NotRun> stillNotRun = notRun.stream().distinct()
                 .filter(n -> !withRows.contains(n.task() + "\u0000" + n.lane() + "\u0000" + n.replication())).toList();

@@ -41,7 +41,7 @@ import java.util.function.Supplier;
 
 /**
  * Runs one attempt end to end — fresh workspace, agent, patch, verify — and turns it into its raw.csv row,
- * applying the statuses and fairness rules of DESIGN.md §8.
+ * applying the statuses and fairness rules (METHODOLOGY.md §2).
  */
 public final class AttemptExecutor {
     /** How long past its deadline a runner may take to wind down before the harness abandons it. */
@@ -66,6 +66,11 @@ public final class AttemptExecutor {
     }
 
     public RawRow run(Replication rep, int attempt, Runner runner) throws InterruptedException {
+        return run(rep, attempt, runner, new LiveAttempt(rep, attempt));
+    }
+
+    /** Runs the attempt; {@code live} learns its turn count as the agent works. */
+    public RawRow run(Replication rep, int attempt, Runner runner, LiveAttempt live) throws InterruptedException {
         Task task = rep.task();
         Instant started = Instant.now();
         long t0 = System.nanoTime();
@@ -74,6 +79,7 @@ public final class AttemptExecutor {
         Row row = new Row(rep, attempt, started, task, ctx.sandbox(rep.lane()).name());
         try (AttemptRecorder log = new AttemptRecorder(transcriptFile, ctx.routes(), attemptKey(rep, attempt), ctx.redactor(),
                 callObserver)) {
+            live.countTurnsWith(log::turnsSoFar);
             Workspace workspace;
             try {
                 workspace = Workspace.create(task.repoDir(), attemptRoot.resolve("workspace"));
@@ -169,6 +175,9 @@ public final class AttemptExecutor {
             return;
         }
         VerifyOutcome.Graded g = (VerifyOutcome.Graded) verdict;
+        Path checksFile = ctx.dir().checks(rep, attempt);
+        Files.createDirectories(checksFile.getParent());
+        Files.writeString(checksFile, ctx.redactor().apply(g.result()), StandardCharsets.UTF_8);
         row.scored(g.score(), g.evidence(), g.seconds(), agentS, ctx.scoring(), seconds(t0));
     }
 
@@ -301,7 +310,7 @@ public final class AttemptExecutor {
                     evidence, timedOut, wall, agentS, verifyS, turns, toolCalls, scoredRow ? violations : null,
                     totals.inputTokens(), totals.cachedTokens(), totals.outputTokens(), totals.reasoningTokens(),
                     totals.costUsd(), totals.servedModels(), totals.routeOk(), agentExit, error,
-                    started.truncatedTo(ChronoUnit.MILLIS).toString(), task.hash(), ctx.harnessVersion());
+                    started.truncatedTo(ChronoUnit.MILLIS).toString(), task.hash(), ctx.harnessVersion(), sandbox, null);
         }
     }
 }

@@ -114,9 +114,14 @@ final class AttemptScheduler {
         notifyAll();
     }
 
-    /** An attempt ended without a row (the harness failed): its reservations are freed and nothing more starts. */
+    /** An attempt ended without a row (the harness failed or the run stopped): its reservations are freed and nothing more starts. */
     synchronized void abandon(Ticket t) {
         release(t);
+        stop();
+    }
+
+    /** Nothing more starts: every waiting worker is told there is nothing left. */
+    synchronized void stop() {
         aborted = true;
         notifyAll();
     }

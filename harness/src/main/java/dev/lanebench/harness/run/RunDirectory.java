@@ -3,8 +3,9 @@ package dev.lanebench.harness.run;
 import java.nio.file.Path;
 
 /**
- * The layout of one run's results folder, and the run id its rows carry: the folder's name, or the
- * id given with {@code --run-id} so the shards of one run written to different folders share it.
+ * The layout of one run's results folder (docs/reference.md, "A run folder"), and the run id its rows carry: the
+ * folder's name, or the id given with {@code --run-id} so the shards of one run written to different folders
+ * share it.
  */
 public record RunDirectory(Path root, String runId) {
 
@@ -30,13 +31,32 @@ public record RunDirectory(Path root, String runId) {
     }
 
     public Path transcript(Replication r, int attempt) {
-        return root.resolve("transcripts").resolve(r.task().id()).resolve(r.lane().name())
-                .resolve("r" + r.number() + "-a" + attempt + ".jsonl");
+        return transcript(r.task().id(), r.lane().name(), r.number(), attempt);
     }
 
     public Path patch(Replication r, int attempt) {
-        return root.resolve("patches").resolve(r.task().id()).resolve(r.lane().name())
-                .resolve("r" + r.number() + "-a" + attempt + ".diff");
+        return patch(r.task().id(), r.lane().name(), r.number(), attempt);
+    }
+
+    public Path checks(Replication r, int attempt) {
+        return checks(r.task().id(), r.lane().name(), r.number(), attempt);
+    }
+
+    public Path transcript(String task, String lane, int replication, int attempt) {
+        return attemptFile("transcripts", task, lane, replication, attempt, ".jsonl");
+    }
+
+    public Path patch(String task, String lane, int replication, int attempt) {
+        return attemptFile("patches", task, lane, replication, attempt, ".diff");
+    }
+
+    /** The grader's whole result for one attempt, redacted. */
+    public Path checks(String task, String lane, int replication, int attempt) {
+        return attemptFile("checks", task, lane, replication, attempt, ".json");
+    }
+
+    private Path attemptFile(String folder, String task, String lane, int replication, int attempt, String ext) {
+        return root.resolve(folder).resolve(task).resolve(lane).resolve("r" + replication + "-a" + attempt + ext);
     }
 
     /** Where pre-flight leaves its micro-task attempts (transcripts, routes) for a look after a failure. */

@@ -14,26 +14,35 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Runs a plan's replications on a pool of workers: each replication is attempted until it is scored or
- * verify_error, or its infra retries are spent, and every finished attempt is appended to raw.csv
- * at once. Which attempt starts next is the {@link AttemptScheduler}'s call (rate limits, 429 pauses, cost caps).
- * Resuming skips what the journal already holds.
+ * verify_error, or its infra retries are spent (docs/reference.md, "Statuses"), and every finished attempt is
+ * appended to raw.csv at once. Which attempt a free worker starts next is the {@link AttemptScheduler}'s call
+ * (rate limits, 429 pauses, cost caps). Resuming skips what the journal already holds. {@link #stop()} ends the
+ * run early: attempts in flight are interrupted (their sandboxes and graders die with them) and write no row.
  */
 public final class RunExecutor {
+    /** How long a stopped run waits for interrupted attempts to wind down before it reports what it has. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+
     private final RunContext ctx;
     private final RetryPolicy retry;
     private final int parallel;
     private final RunControls controls;
     private final Map<String, Runner> runners = new ConcurrentHashMap<>();
     private final EndpointCircuits circuits;
-    private AttemptScheduler scheduler;
+    private volatile AttemptScheduler scheduler;
+    private volatile ExecutorService pool;
+    private volatile boolean stopped;
 
     public RunExecutor(RunContext ctx, RetryPolicy retry, int parallel) {
         this(ctx, retry, parallel, RunControls.DEFAULT);
@@ -48,7 +57,7 @@ public final class RunExecutor {
     }
 
     /** Runs what is left of the plan and returns every row of the run, old and new. */
-    public List<RawRow> execute(List<Replication> plan, RunJournal journal, Progress progress) throws InterruptedException {
+    public List<RawRow> execute(List<Replication> plan, RunJournal journal, RunListener listener) throws InterruptedException {
         Map<Replication, Integer> todo = new LinkedHashMap<>();
         for (Replication r : plan) {
             if (!journal.isFinal(r, retry.retries())) {
@@ -62,7 +71,7 @@ public final class RunExecutor {
             }
         }
         scheduler = new AttemptScheduler(todo, circuits, controls.maxCostUsd(), controls.estimator(), spent);
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, parallel), r -> {
+        pool = Executors.newFixedThreadPool(Math.max(1, parallel), r -> {
             Thread t = new Thread(r, "lanebench-worker");
             t.setDaemon(true);
             return t;
@@ -71,16 +80,30 @@ public final class RunExecutor {
         try (RawCsvWriter writer = RawCsvWriter.open(ctx.dir().rawCsv())) {
             for (int i = 0; i < Math.max(1, parallel); i++) {
                 futures.add(pool.submit(() -> {
-                    work(journal, writer, progress);
+                    work(journal, writer, listener);
                     return null;
                 }));
             }
+            if (stopped) {
+                stop();
+            }
+            long graceEnd = 0;
             for (Future<?> f : futures) {
                 try {
-                    f.get();
+                    if (!stopped) {
+                        f.get();
+                        continue;
+                    }
+                    graceEnd = graceEnd == 0 ? System.nanoTime() + STOP_GRACE.toNanos() : graceEnd;
+                    f.get(Math.max(0, graceEnd - System.nanoTime()), TimeUnit.NANOSECONDS);
                 } catch (ExecutionException e) {
                     Throwable c = e.getCause();
+                    if (stopped) {
+                        continue; // an attempt cut short by the stop writes no row; --resume reruns it
+                    }
                     throw c instanceof RuntimeException re ? re : new IllegalStateException(c);
+                } catch (CancellationException | TimeoutException e) {
+                    // never started, or still winding down: either way not a row of this run
                 }
             }
         } catch (IOException e) {
@@ -88,8 +111,28 @@ public final class RunExecutor {
         } finally {
             pool.shutdownNow();
         }
-        progress.finish();
         return journal.rows();
+    }
+
+    /** Starts no further attempt and interrupts those in flight; {@link #execute} then returns what finished. */
+    public void stop() {
+        stopped = true;
+        AttemptScheduler s = scheduler;
+        if (s != null) {
+            s.stop();
+        }
+        ExecutorService p = pool;
+        if (p != null) {
+            for (Runnable queued : p.shutdownNow()) {
+                if (queued instanceof Future<?> f) {
+                    f.cancel(false);
+                }
+            }
+        }
+    }
+
+    public boolean stopped() {
+        return stopped;
     }
 
     /** The replications a cost cap kept from starting (after {@link #execute}). */
@@ -108,7 +151,7 @@ public final class RunExecutor {
     }
 
     /** One worker: takes the attempt the scheduler gives it, records its row, until nothing is left. */
-    private void work(RunJournal journal, RawCsvWriter writer, Progress progress) throws InterruptedException, IOException {
+    private void work(RunJournal journal, RawCsvWriter writer, RunListener listener) throws InterruptedException, IOException {
         int lastAttempt = 1 + retry.retries();
         while (true) {
             AttemptScheduler.Ticket t = scheduler.take();
@@ -116,12 +159,18 @@ public final class RunExecutor {
                 return;
             }
             Replication rep = t.rep();
+            LiveAttempt live = new LiveAttempt(rep, t.attempt());
             RawRow row;
             try {
+                listener.attemptStarted(live);
                 Runner runner = runners.computeIfAbsent(rep.lane().name(), n -> RunnerFactory.create(rep.lane()));
                 AttemptExecutor attempts = new AttemptExecutor(ctx,
                         call -> circuits.observe(LaneEndpoints.forRole(rep.lane(), call.role()), call));
-                row = attempts.run(rep, t.attempt(), runner);
+                row = attempts.run(rep, t.attempt(), runner, live);
+                if (stopped) {
+                    scheduler.abandon(t);
+                    return; // interrupted work may look like a failure; it is not a result
+                }
                 writer.append(row);
                 journal.record(row);
             } catch (InterruptedException | IOException | RuntimeException e) {
@@ -130,7 +179,7 @@ public final class RunExecutor {
             }
             boolean retrying = row.status() == Status.INFRA_ERROR && t.attempt() < lastAttempt;
             Duration wait = retrying ? retry.backoffBefore(t.attempt() + 1) : null;
-            progress.attemptFinished(row, !retrying, wait);
+            listener.attemptFinished(new AttemptFinished(live, row, !retrying, wait));
             scheduler.finished(t, row, wait);
         }
     }

@@ -9,6 +9,7 @@ import dev.lanebench.harness.catalogue.ContentHash;
 import dev.lanebench.harness.catalogue.Task;
 import dev.lanebench.harness.lanes.LaneSandbox;
 import dev.lanebench.runners.lane.Lane;
+import dev.lanebench.scoring.raw.RawCsvSchema;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +38,7 @@ public final class RunManifest {
         ObjectNode r = JSON.createObjectNode();
         r.put("run_id", runId);
         r.put("harness_version", HarnessVersion.get());
+        r.put("raw_schema", RawCsvSchema.VERSION);
         ArrayNode a = r.putArray("args");
         args.forEach(a::add);
         ObjectNode files = r.putObject("inputs");
@@ -120,6 +122,38 @@ public final class RunManifest {
         root.put("work_dir", dir.toAbsolutePath().toString());
     }
 
+    /** Lanes of lanes.yaml the run does not run, with the reason ({@code skipped_lanes}). */
+    public void skippedLanes(List<SkippedLane> skipped) {
+        ArrayNode a = root.putArray("skipped_lanes");
+        for (SkippedLane s : skipped) {
+            a.addObject().put("lane", s.lane()).put("reason", s.reason());
+        }
+    }
+
+    public List<SkippedLane> skippedLanes() {
+        List<SkippedLane> out = new ArrayList<>();
+        root.path("skipped_lanes").forEach(n -> out.add(new SkippedLane(n.path("lane").asText(), n.path("reason").asText())));
+        return out;
+    }
+
+    /** Replications the run chose not to attempt ({@code not_run}, written where a run decides that). */
+    public List<NotRun> notRun() {
+        List<NotRun> out = new ArrayList<>();
+        root.path("not_run").forEach(n -> out.add(new NotRun(n.path("task").asText(), n.path("lane").asText(),
+                n.path("replication").asInt(), n.path("reason").asText())));
+        return out;
+    }
+
+    /** The git commit of a folder the run used ({@code git.harness}, {@code git.catalogue}); null: not a checkout. */
+    public void git(String what, GitCheckout checkout) {
+        ObjectNode git = root.has("git") && root.get("git").isObject() ? (ObjectNode) root.get("git") : root.putObject("git");
+        if (checkout == null) {
+            git.putNull(what);
+        } else {
+            git.putObject(what).put("commit", checkout.commit()).put("dirty", checkout.dirty());
+        }
+    }
+
     public String runId() {
         return root.path("run_id").asText(null);
     }
@@ -147,13 +181,6 @@ public final class RunManifest {
     public void skipLane(String lane, String reason) {
         unskipLane(lane);
         ((ArrayNode) root.withArray("skipped_lanes")).addObject().put("lane", lane).put("reason", reason);
-    }
-
-    /** The lanes left out of the run and why, by lane name. */
-    public Map<String, String> skippedLanes() {
-        Map<String, String> m = new java.util.LinkedHashMap<>();
-        root.path("skipped_lanes").forEach(n -> m.put(n.path("lane").asText(), n.path("reason").asText()));
-        return m;
     }
 
     /** A lane that runs after all (it passed pre-flight on resume) is no longer listed as skipped. */
@@ -204,9 +231,11 @@ public final class RunManifest {
         ((ArrayNode) root.withArray("resumed_at")).add(Instant.now().toString());
     }
 
-    public void finish(Map<String, Long> statusCounts) {
+    /** The end of a start or resume: its time, the attempts by status, and whether a stop cut it short. */
+    public void finish(Map<String, Long> statusCounts, boolean stopped) {
         root.put("ended_at", Instant.now().toString());
         root.set("status_counts", JSON.valueToTree(statusCounts));
+        root.put("stopped", stopped);
     }
 
     /** Writes atomically, so a kill never leaves half a manifest. */

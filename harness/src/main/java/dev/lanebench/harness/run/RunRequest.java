@@ -20,18 +20,26 @@ import java.util.List;
  * @param args           the command line, for run.json
  * @param allLanes       every lane of lanes.yaml, whose keys are redacted from all output
  * @param sandbox        the sandbox backend for every lane ({@code --sandbox}), or null for each lane's own
+ * @param skipped        lanes of lanes.yaml left out because they are not ready, with the reason
+ * @param resumeCommand  the command line that finishes this run if it is stopped
  * @param controls       shard, shared run id, pre-flight, cost cap
  */
 public record RunRequest(List<Task> tasks, List<Lane> lanes, Integer repsOverride, Path runDir, boolean resume,
                          int parallel, RetryPolicy retry, boolean keepWorkspaces, List<String> args,
-                         List<Lane> allLanes, String sandbox, RunControls controls) {
+                         List<Lane> allLanes, String sandbox, List<SkippedLane> skipped, String resumeCommand,
+                         RunControls controls) {
+
+    public RunRequest {
+        skipped = skipped == null ? List.of() : List.copyOf(skipped);
+        controls = controls == null ? RunControls.DEFAULT : controls;
+    }
 
     /** A whole run in one process, without pre-flight or cost cap. */
     public RunRequest(List<Task> tasks, List<Lane> lanes, Integer repsOverride, Path runDir, boolean resume,
                       int parallel, RetryPolicy retry, boolean keepWorkspaces, List<String> args,
-                      List<Lane> allLanes, String sandbox) {
+                      List<Lane> allLanes, String sandbox, List<SkippedLane> skipped, String resumeCommand) {
         this(tasks, lanes, repsOverride, runDir, resume, parallel, retry, keepWorkspaces, args, allLanes, sandbox,
-                RunControls.DEFAULT);
+                skipped, resumeCommand, RunControls.DEFAULT);
     }
 
     /** The replications this process runs: the plan, or its shard's slice of it. */

@@ -129,9 +129,9 @@ class HostileAgentTest {
         Run run = runHarness(out, "none", List.of("atk-flat"));
 
         assertThat(run.log()).contains("WITHOUT a sandbox");
-        // The attack is real: the grader was overwritten and the secrets reached the model.
+        // The attack is real: the grader was overwritten and the run's own folder written to.
         assertThat(Files.readAllBytes(verifyPy())).isNotEqualTo(grader);
-        assertThat(upstream.requests.toString().contains(HIDDEN)).as("the secret reached the model").isTrue();
+        assertThat(out.resolve("ghost.txt")).exists();
         // And what the sandbox issue asked of the harness still holds: the run ends, with its row, though a file is
         // undeletable and processes survive.
         List<RawRow> rows = RawCsvReader.read(out.resolve("raw.csv"));

@@ -161,4 +161,43 @@ class TaskLoaderTest {
         assertThatThrownBy(() -> Catalogue.load(tasks)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("'say-hello' is used by another task");
     }
+
+    @Test
+    void decoysTakeTheShortAndTheLongForm() {
+        TaskFixture f = TaskFixture.greeting(tasks, "t1_trivial", "say-hello");
+        f.file("verify/decoys/naive-fix/greeting.txt", "hi\n");
+        f.file("verify/decoys/keyword-list/greeting.txt", "hello hello\n");
+        f.yaml(yamlWith("say-hello", "decoys: {naive-fix: 3, keyword-list: {max: 1.5, kind: gaming}}"));
+        Task t = TaskLoader.load(f.dir());
+        assertThat(t.decoys()).containsEntry("naive-fix", new Decoy(3.0, Decoy.Kind.SHALLOW))
+                .containsEntry("keyword-list", new Decoy(1.5, Decoy.Kind.GAMING));
+    }
+
+    @Test
+    void decoyKindMustBeOneOfTheKinds() {
+        TaskFixture f = TaskFixture.greeting(tasks, "t1_trivial", "say-hello");
+        f.file("verify/decoys/trick/greeting.txt", "hi\n");
+        f.yaml(yamlWith("say-hello", "decoys: {trick: {max: 1.0, kind: sneaky}}"));
+        assertThat(errorFor(f)).contains("decoys.trick.kind: 'sneaky' is not one of gaming, shallow, partial");
+    }
+
+    @Test
+    void decoyLongFormNeedsItsMaximum() {
+        TaskFixture f = TaskFixture.greeting(tasks, "t1_trivial", "say-hello");
+        f.file("verify/decoys/trick/greeting.txt", "hi\n");
+        f.yaml(yamlWith("say-hello", "decoys: {trick: {kind: gaming}}"));
+        assertThat(errorFor(f)).contains("decoys.trick.max: the most it may score is missing");
+    }
+
+    @Test
+    void decoyUnknownKeyAndBadMaximumAreNamed() {
+        TaskFixture f = TaskFixture.greeting(tasks, "t1_trivial", "say-hello");
+        f.file("verify/decoys/trick/greeting.txt", "hi\n");
+        f.yaml(yamlWith("say-hello", "decoys: {trick: {max: 1.0, knd: gaming}}"));
+        assertThat(errorFor(f)).contains("decoys.trick.knd: unknown key (allowed: kind, max)");
+        f.yaml(yamlWith("say-hello", "decoys: {trick: 7}"));
+        assertThat(errorFor(f)).contains("decoys.trick: the most it may score must be within 0–5, got 7.0");
+        f.yaml(yamlWith("say-hello", "decoys: {trick: lots}"));
+        assertThat(errorFor(f)).contains("decoys.trick");
+    }
 }

@@ -101,8 +101,9 @@ class CostCapTest {
         assertThat(notRun).doesNotContainAnyElementsOf(ran);
         assertThat(ran.size() + notRun.size()).isEqualTo(20);
         assertThat(manifest.path("cost").path("spent_usd").asDouble()).isCloseTo(spent, org.assertj.core.data.Offset.offset(1e-6));
-        assertThat(Files.readString(out.resolve("summary.md"))).contains("## Not run").contains("--max-cost $1.00 reached");
-        assertThat(r.out()).contains("replications not run").contains("--resume");
+        assertThat(Files.readString(out.resolve("summary.md"))).contains("## Not measured")
+                .containsPattern("- say-hello × cheap-flat r\\d+ not run: --max-cost \\$1\\.00 reached");
+        assertThat(r.err()).contains("replications not run").contains("--resume");
 
         CliRun resumed = run("--resume", out.toString(), "--max-cost", "100", "--parallel", String.valueOf(parallel));
         assertThat(resumed.exit()).as(resumed.out() + resumed.err()).isZero();

@@ -69,7 +69,7 @@ class DryRunEstimateTest {
         try (RawCsvWriter w = RawCsvWriter.open(earlier.resolve("raw.csv"))) {
             w.append(new RawRow("earlier", "say-hello", "t1_trivial", "m-flat", "flat", "m", 1, 1, Status.SCORED, 5.0, 5.0,
                     null, 5.0, 5.0, null, "ok", false, 3.0, 2.0, 1.0, 2, 1, null, 100_000L, 0L, 10_000L, null, 0.12, "est/model",
-                    true, null, null, "2026-01-01T00:00:00Z", "abc", "0.1.0"));
+                    true, null, null, "2026-01-01T00:00:00Z", "abc", "0.1.0", "bwrap", null));
         }
         CliRun r = dryRun("--lanes", "m-flat", "--estimate-from", earlier.toString());
         assertThat(r.exit()).as(r.err()).isZero();

@@ -138,11 +138,11 @@ class PreflightTest {
         assertThat(model.authorizations).allMatch(a -> a.equals("Bearer " + KEY));
         assertThat(model.requests("bad/rejected")).as("only the probe, never an attempt").isEqualTo(1);
         assertThat(model.requests("bad/no-credit")).isEqualTo(1);
-        assertThat(Files.readString(out.resolve("summary.md"))).contains("## Not run").contains("thinker-flat")
-                .contains("reasoning_budget");
+        assertThat(Files.readString(out.resolve("summary.md"))).contains("## Not measured")
+                .contains("- lane `thinker-flat` skipped: preflight: reasoning_budget");
         assertThat(Files.readString(out.resolve("preflight/transcripts/preflight-ok/good-flat/r1-a1.jsonl")))
                 .contains("\"tool\":\"write\"");
-        assertThat(r.out()).contains("served model / provider").contains("good/pinned / Z.AI")
+        assertThat(r.err()).contains("served model / provider").contains("good/pinned / Z.AI")
                 .contains("key_rejected").contains("no_credit");
     }
 
@@ -179,7 +179,7 @@ class PreflightTest {
         Path out = tmp.resolve("missing");
         CliRun r = cli("run", "--lanes", "good-flat,oracle", "--out", out.toString());
         assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(1);
-        assertThat(r.out()).contains("missing_key: PF_KEY is not set");
+        assertThat(r.err()).contains("missing_key: PF_KEY is not set");
         assertThat(RawCsvReader.read(out.resolve("raw.csv"))).extracting(RawRow::lane).containsExactly("oracle");
         assertThat(model.requests("good/model")).isZero();
     }

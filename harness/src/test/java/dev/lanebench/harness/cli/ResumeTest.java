@@ -52,13 +52,35 @@ class ResumeTest {
         CliRun resumed = CliRun.of("run", "--tasks-dir", tasks.toString(), "--lanes-file", lanes.toString(),
                 "--scoring-file", Path.of("../scoring.yaml").toAbsolutePath().toString(), "--resume", out.toString());
         assertThat(resumed.exit()).as(resumed.out() + resumed.err()).isZero();
-        assertThat(resumed.out()).contains("repaired a half-written last line").contains("already done");
+        assertThat(resumed.err()).contains("repaired a half-written last line").contains("(" + before + " already done)");
+        // The counters carry on from what the killed run finished.
+        assertThat(resumed.err()).contains("[" + (before + 1) + "/" + reps + "] scored " + (before + 1) + ", infra 0");
 
         List<RawRow> rows = RawCsvReader.read(raw);
         assertThat(rows).hasSize(reps).allMatch(r -> r.status() == Status.SCORED);
         assertThat(rows.stream().map(RawRow::replication).collect(Collectors.toSet())).hasSize(reps);
         assertThat(Files.readAllLines(raw)).hasSize(reps + 1);
         assertThat(Files.readString(out.resolve("run.json"))).contains("resumed_at").containsPattern("\"resumed_at\" : \\[ \"");
+    }
+
+    @Test
+    void resumingARunWrittenBeforeSchemaTwoUpgradesItsRawCsvAndKeepsEveryRow() throws Exception {
+        // A real run folder written by the schema-1 code (oracle and noop over three catalogue tasks, 2 reps).
+        Path resources = Path.of("../scoring/src/test/resources/schema1").toAbsolutePath();
+        Path out = tmp.resolve("schema1-run");
+        Files.createDirectories(out);
+        Files.copy(resources.resolve("oracle-noop-run.csv"), out.resolve("raw.csv"));
+        Files.copy(resources.resolve("oracle-noop-run.run.json"), out.resolve("run.json"));
+        List<RawRow> before = RawCsvReader.read(out.resolve("raw.csv"));
+
+        CliRun resumed = CliRun.of("run", "--tasks-dir", Path.of("../tasks").toAbsolutePath().toString(),
+                "--lanes-file", Path.of("../lanes.yaml").toAbsolutePath().toString(),
+                "--scoring-file", Path.of("../scoring.yaml").toAbsolutePath().toString(), "--resume", out.toString());
+
+        assertThat(resumed.exit()).as(resumed.out() + resumed.err()).isZero();
+        assertThat(resumed.err()).contains("12 already done");
+        assertThat(Files.readAllLines(out.resolve("raw.csv")).get(0)).endsWith(",harness_version,sandbox,judge_cost_usd");
+        assertThat(RawCsvReader.read(out.resolve("raw.csv"))).isEqualTo(before).hasSize(12);
     }
 
     private static long dataLines(Path raw) throws Exception {

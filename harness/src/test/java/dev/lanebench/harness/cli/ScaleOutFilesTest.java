@@ -126,7 +126,7 @@ class ScaleOutFilesTest {
             assertThat(run.commandSpec().name()).isEqualTo("run");
             assertThat(run.matchedOptionValue("--shard", "")).isEqualTo(i + "/4");
             assertThat(run.matchedOptionValue("--run-id", "")).isEqualTo("matrix-42-1");
-            assertThat(run.matchedOptionValue("--tier", "")).isEqualTo("t3_complex");
+            assertThat(run.matchedOptionValue("--tier", List.of())).isEqualTo(List.of("t3_complex"));
             assertThat(run.hasMatchedOption("--tasks")).isFalse();
             outs.add(run.matchedOptionValue("--out", (Path) null).toString());
         }

@@ -198,7 +198,7 @@ class ShardMergeTest {
         model.latency(0);
         CliRun resumed = CliRun.withConfig(env, tasks, lanes, "run", "--resume", tmp.resolve("parts/1").toString(),
                 "--no-preflight");
-        assertThat(resumed.out()).contains("shard 1/3").contains("already done");
+        assertThat(resumed.err()).contains("shard 1/3").contains("already done");
         JsonNode partManifest = JSON.readTree(tmp.resolve("parts/1/run.json").toFile());
         assertThat(partManifest.path("resumed_at")).hasSize(1);
 

@@ -32,11 +32,11 @@ class TaskCommandTest {
         return CliRun.of(args);
     }
 
-    /** The greeting fixture with a decoy that writes the wrong greeting: admissible as it stands. */
+    /** The greeting fixture with a gaming decoy that writes the wrong greeting: admissible as it stands. */
     private TaskFixture admissible() throws Exception {
         TaskFixture t = TaskFixture.greeting(tasks, "t1_trivial", "say-hello");
         t.file("verify/decoys/wrong-word/greeting.txt", "hi\n");
-        t.yaml(Files.readString(t.taskYaml()) + "decoys: {wrong-word: 1.0}\n");
+        t.yaml(Files.readString(t.taskYaml()) + "decoys: {wrong-word: {max: 1.0, kind: gaming}}\n");
         return t;
     }
 
@@ -55,6 +55,9 @@ class TaskCommandTest {
         assertThat(checked.out()).contains("REJECTED retry-backoff")
                 .contains("oracle scores 0.00 < 4.5")
                 .contains("declares no decoys")
+                .contains("title still reads TODO")
+                .contains("instruction.md still reads TODO")
+                .contains("4/4 graded")
                 .doesNotContain("verify_error");
         assertThat(CliRun.of("tasks", "--tasks-dir", tasks.toString()).out()).contains("retry-backoff");
     }
@@ -73,7 +76,8 @@ class TaskCommandTest {
         admissible();
         CliRun r = check("say-hello");
         assertThat(r.exit()).as(r.out()).isZero();
-        assertThat(r.out()).contains("| say-hello").contains("5.00 5.00 5.00").contains("wrong-word 0.00").contains("admitted");
+        assertThat(r.out()).contains("| say-hello").contains("5.00 5.00 5.00").contains("wrong-word 0.00/1.00")
+                .contains("4/4 graded").contains("admitted");
     }
 
     @Test
@@ -82,7 +86,7 @@ class TaskCommandTest {
         t.file("verify/decoys/wrong-word/greeting.txt", "hello\n");
         CliRun r = check("say-hello");
         assertThat(r.exit()).isEqualTo(1);
-        assertThat(r.out()).contains("decoy wrong-word scores 5.00 > its declared maximum 1.00");
+        assertThat(r.out()).contains("decoy wrong-word scores 5.00 > its declared maximum 1.00 (passes: greeting says hello)");
     }
 
     @Test
@@ -123,5 +127,76 @@ class TaskCommandTest {
         CliRun r = check();
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.out()).contains("admitted say-hello").contains("REJECTED broken").contains("colour: unknown key");
+    }
+
+    @Test
+    void aTaskWithoutAGamingDecoyIsRejected() throws Exception {
+        TaskFixture t = admissible();
+        t.yaml(Files.readString(t.taskYaml()).replace("{wrong-word: {max: 1.0, kind: gaming}}", "{wrong-word: 1.0}"));
+        CliRun r = check("say-hello");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out()).contains("no gaming decoy").contains("| say-hello/wrong-word | shallow");
+    }
+
+    @Test
+    void aTitleOrInstructionStillReadingTodoIsRejected() throws Exception {
+        TaskFixture t = admissible();
+        t.yaml(Files.readString(t.taskYaml()).replace("title: Say hello", "title: TODO say what to do"));
+        t.file("instruction.md", "Write hello into greeting.txt.\nTODO: explain why\n");
+        CliRun r = check("say-hello");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out()).contains("title still reads TODO: TODO say what to do")
+                .contains("instruction.md still reads TODO: TODO: explain why");
+    }
+
+    @Test
+    void aTicketReferenceInTheInstructionIsNoPlaceholder() throws Exception {
+        TaskFixture t = admissible();
+        t.file("instruction.md", "Resolve the TODO(JOB-77) comment: write hello into greeting.txt.\n");
+        CliRun r = check("say-hello");
+        assertThat(r.exit()).as(r.out()).isZero();
+    }
+
+    @Test
+    void checkReportsWhichChecksEachDecoyPassed() throws Exception {
+        TaskFixture t = admissible();
+        t.file("verify/verify.py", """
+                import json, os, pathlib
+                f = pathlib.Path(os.environ["LANEBENCH_WORKSPACE"]) / "greeting.txt"
+                text = open(f, "rb").read(100).decode("utf-8", "replace").strip() if f.is_file() else ""
+                checks = [{"name": "greeting file written", "passed": text not in ("", "todo"), "weight": 1},
+                          {"name": "greeting says hello", "passed": text == "hello", "weight": 3}]
+                json.dump({"checks": checks}, open(os.environ["LANEBENCH_RESULT"], "w"))
+                """);
+        t.yaml(Files.readString(t.taskYaml()).replace("max: 1.0", "max: 1.5"));
+        CliRun r = check("say-hello");
+        assertThat(r.exit()).as(r.out()).isZero();
+        assertThat(r.out()).contains("| say-hello/wrong-word | gaming | 1.25 / 1.50 | 1/2: greeting file written |");
+    }
+
+    @Test
+    void aGraderThatCrashesOnHostileContentIsRejected() throws Exception {
+        TaskFixture t = admissible();
+        t.file("verify/verify.py", TaskFixture.GREETING_VERIFY.replace(
+                "open(f, \"rb\").read(100).decode(\"utf-8\", \"replace\")", "f.read_text(encoding=\"utf-8\")"));
+        CliRun r = check("say-hello");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out()).contains("2/4 graded")
+                .contains("hostile-undecodable: verify_error")
+                .contains("must fail checks on undecodable bytes, not crash")
+                .contains("hostile-huge: verify_error");
+    }
+
+    @Test
+    void tasksAreCheckedInParallelAndReportedInCatalogueOrder() throws Exception {
+        admissible();
+        TaskFixture b = TaskFixture.greeting(tasks, "t1_trivial", "say-hello-too");
+        b.file("verify/decoys/wrong-word/greeting.txt", "hi\n");
+        b.yaml(Files.readString(b.taskYaml()) + "decoys: {wrong-word: {max: 1.0, kind: gaming}}\n");
+        CliRun r = CliRun.of("task", "check", "--parallel", "2", "--tasks-dir", tasks.toString());
+        assertThat(r.exit()).as(r.out()).isZero();
+        String table = r.out().substring(r.out().indexOf("| task"));
+        assertThat(table.indexOf("| say-hello ")).isLessThan(table.indexOf("| say-hello-too "));
+        assertThat(CliRun.of("task", "check", "--parallel", "0", "--tasks-dir", tasks.toString()).exit()).isEqualTo(2);
     }
 }

@@ -45,6 +45,20 @@ class LanesFileTest {
         assertThat(flat.model().id()).isEqualTo("z-ai/glm-5.2");
         assertThat(flat.endpoint().apiKeyEnv()).isEqualTo("OPENROUTER_API_KEY");
         assertThat(set.lane("glm-5.2-harness").smallModel().id()).isEqualTo("z-ai/glm-5.2");
+        Lane codex = set.lane("glm-5.2-codex");
+        assertThat(codex.runner()).isEqualTo("codex");
+        assertThat(codex.model()).isEqualTo(flat.model());
+    }
+
+    @Test
+    void aCodexLaneTakesAModelAndItsBinary() throws IOException {
+        LaneSet set = LanesFile.load(write(VALID.replace("noop: {runner: noop}",
+                "noop: {runner: noop}\n  glm-5.2-codex: {runner: codex, model: glm-5.2, codex_bin: /opt/codex/bin/codex}")));
+        Lane codex = set.lane("glm-5.2-codex");
+        assertThat(codex.spec().codexBin()).isEqualTo("/opt/codex/bin/codex");
+        assertThat(codex.model().id()).isEqualTo("z-ai/glm-5.2");
+        Path noModel = write(VALID.replace("noop: {runner: noop}", "noop: {runner: noop}\n  c: {runner: codex}"));
+        assertThatThrownBy(() -> LanesFile.load(noModel)).hasMessageContaining("lanes.c.model: required for a codex lane");
     }
 
     @Test

@@ -17,11 +17,11 @@ class MergedRowsTest {
         return new RawRow("run", "t", "t1_trivial", "lane", "flat", "m", replication, attempt, status,
                 scored ? 4.0 : null, scored ? 4.0 : null, null, null, null, null, scored ? "ok" : null, false, 1.0, 1.0,
                 null, 1, 1, null, 10L, 0L, 1L, null, 0.01, "m", true, 0, scored ? null : "boom", startedAt, "abc",
-                "0.1.0");
+                "0.1.0", "bwrap", null);
     }
 
     private static PartRun part(String name, RawRow... rows) {
-        return new PartRun(Path.of(name), name, RunManifest.of(JsonNodeFactory.instance.objectNode()), List.of(rows));
+        return new PartRun(Path.of(name), name, RunManifest.of(JsonNodeFactory.instance.objectNode()), List.of(rows), 2);
     }
 
     @Test

@@ -96,11 +96,11 @@ class EndpointCircuitsTest {
             RunControls controls = new RunControls(null, null, null, null, null,
                     new EndpointCircuits.Policy(3, Duration.ofMillis(600), Duration.ofSeconds(2)));
             RunRequest req = new RunRequest(Catalogue.load(tasks).tasks(), List.of(lanes.lane("busy-flat")), 3, out, false, 1,
-                    new RetryPolicy(0, Duration.ZERO), false, List.of(), List.copyOf(lanes.all()), null, controls);
+                    new RetryPolicy(0, Duration.ZERO), false, List.of(), List.copyOf(lanes.all()), null, List.of(), null, controls);
             Map<String, String> env = new HashMap<>(System.getenv());
             env.put("BUSY_KEY", "sk-busy");
             int exit = new RunSession(env, ScoringConfig.load(Path.of("../scoring.yaml")),
-                    new PrintStream(OutputStream.nullOutputStream()), false).run(req, Map.of());
+                    new PrintStream(OutputStream.nullOutputStream()), List.of()).run(req, Map.of());
             assertThat(exit).isEqualTo(1);
 
             List<RawRow> rows = RawCsvReader.read(out.resolve("raw.csv"));

@@ -33,7 +33,7 @@ class ShardTest {
             ls.add(new Lane("lane-" + l, new LaneSpec("noop", null, null, null, null, null, null), null, null, null, null, null));
         }
         return new RunRequest(ts, ls, reps, tmp, false, 1, new RetryPolicy(0, java.time.Duration.ZERO), false, List.of(),
-                ls, null).plan();
+                ls, null, List.of(), null).plan();
     }
 
     @Test

@@ -52,6 +52,21 @@ class VerifierTest {
         assertThat(g.score()).isEqualTo(3.75);
         assertThat(g.passed()).isEqualTo(1);
         assertThat(g.total()).isEqualTo(2);
+        assertThat(g.passedChecks()).containsExactly("a");
+        assertThat(g.failedChecks()).containsExactly("b");
+        assertThat(g.evidence()).isEqualTo("1/2 checks pass; failed: b");
+        assertThat(g.result()).containsPattern("\"weight\" ?: ?3");
+    }
+
+    @Test
+    void theEvidenceNamesTheFailedChecksUpToALengthThenCountsTheRest() {
+        assertThat(Verifier.shortEvidence("6/8 checks pass", java.util.List.of("expired get", "lru order")))
+                .isEqualTo("6/8 checks pass; failed: expired get, lru order");
+        java.util.List<String> many = java.util.stream.IntStream.range(0, 40).mapToObj(i -> "check number " + i).toList();
+        String e = Verifier.shortEvidence("0/40 checks pass", many);
+        assertThat(e).startsWith("0/40 checks pass; failed: check number 0, check number 1,").endsWith(" more)");
+        assertThat(e.length()).isLessThan(240);
+        assertThat(Verifier.shortEvidence("all good", java.util.List.of())).isEqualTo("all good");
     }
 
     @Test
@@ -83,31 +98,19 @@ class VerifierTest {
 
     @Test
     void timeoutKillsTheWholeTreeAndIsVerifyError() throws Exception {
-        Path pidFile = tmp.resolve("child.pid");
+        String tag = dev.lanebench.runners.sandbox.TestSandboxes.tag();
         String script = """
                 import subprocess, time
-                p = subprocess.Popen(["bash", "-c", "trap '' TERM; sleep 60"])
-                open(r'%s', 'w').write(str(p.pid))
+                subprocess.Popen(["bash", "-c", "trap '' TERM; sleep %s"])
+                subprocess.Popen(["setsid", "-f", "sleep", "%s"])
                 time.sleep(60)
-                """.formatted(pidFile);
+                """.formatted(tag, tag);
         long start = System.nanoTime();
         VerifyOutcome o = verifyWith(script, "timeout_s: 2");
         assertThat(((VerifyOutcome.Failed) o).reason()).isEqualTo("verify timed out after 2 s");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
-        long childPid = Long.parseLong(Files.readString(pidFile).trim());
         Thread.sleep(300);
-        assertThat(runningOrSleeping(childPid)).as("grandchild %d still running", childPid).isFalse();
-    }
-
-    /** A killed process whose parent died may linger as a zombie until reaped; that is not "running". */
-    static boolean runningOrSleeping(long pid) throws java.io.IOException {
-        Path stat = Path.of("/proc/" + pid + "/stat");
-        if (!Files.exists(stat)) {
-            return false;
-        }
-        String s = Files.readString(stat);
-        char state = s.charAt(s.lastIndexOf(')') + 2);
-        return state != 'Z' && state != 'X';
+        assertThat(dev.lanebench.runners.sandbox.TestSandboxes.running("sleep " + tag)).isEmpty();
     }
 
     @Test

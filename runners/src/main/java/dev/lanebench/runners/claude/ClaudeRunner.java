@@ -6,8 +6,10 @@ import dev.lanebench.runners.agent.ModelPath;
 import dev.lanebench.runners.agent.Readiness;
 import dev.lanebench.runners.agent.Runner;
 import dev.lanebench.runners.agent.TranscriptEvent;
+import dev.lanebench.runners.cli.CliOutcome;
 import dev.lanebench.runners.lane.Lane;
-import dev.lanebench.runners.proxy.MessagesProxy;
+import dev.lanebench.runners.proxy.ProxyRoad;
+import dev.lanebench.runners.proxy.ProxyServer;
 import dev.lanebench.runners.sandbox.ExecSpec;
 import dev.lanebench.runners.sandbox.LineSink;
 import dev.lanebench.runners.sandbox.SandboxSession;
@@ -17,7 +19,6 @@ import dev.lanebench.runners.proxy.ProxySettings;
 import dev.lanebench.runners.upstream.RetryPolicy;
 import dev.lanebench.runners.upstream.Upstream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,7 +37,6 @@ import java.util.Optional;
 public final class ClaudeRunner implements Runner {
     /** Cleanup (kill, drain, stop the proxy) takes well under this, so the runner returns by the deadline. */
     private static final Duration STOP_MARGIN = Duration.ofMillis(500);
-    private static final int STDERR_TAIL = 600;
 
     private final Lane lane;
     private final RetryPolicy retry;
@@ -72,7 +72,7 @@ public final class ClaudeRunner implements Runner {
     /** Through a proxy started as for an attempt, with an Anthropic Messages request as the CLI sends it. */
     @Override
     public Optional<ModelPath> modelPath() {
-        return Optional.of(new MessagesPath(lane, retry));
+        return Optional.of(new ProxyRoad(lane, retry, ProxyRoad.Front.MESSAGES));
     }
 
     @Override
@@ -110,16 +110,16 @@ public final class ClaudeRunner implements Runner {
         try {
             realBin = bin.toRealPath();
         } catch (IOException e) {
-            return infra(task, "claude binary unreadable: " + e.getMessage());
+            return CliOutcome.infra(task, "claude binary unreadable: " + e.getMessage());
         }
         Path stderr = task.scratch().resolve("claude-stderr.log");
         ProxySettings settings = ProxySettings.forLane(lane, task.env()).withRetry(retry).withDeadline(deadline);
-        MessagesProxy proxy;
+        ProxyServer proxy;
         try {
             Files.createDirectories(task.scratch());
-            proxy = MessagesProxy.start(settings, task.log());
+            proxy = ProxyServer.start(settings, task.log());
         } catch (IOException e) {
-            return infra(task, "proxy failed to start: " + e.getMessage());
+            return CliOutcome.infra(task, "proxy failed to start: " + e.getMessage());
         }
         try (proxy) {
             SandboxSession sandbox = task.sandbox();
@@ -129,7 +129,7 @@ public final class ClaudeRunner implements Runner {
             try {
                 process = sandbox.start(ExecSpec.of(cmd.argv(), cmd.env()).withStderr(stderr).withProxyPort(proxy.port()));
             } catch (IOException e) {
-                return infra(task, "claude CLI failed to start: " + e.getMessage());
+                return CliOutcome.infra(task, "claude CLI failed to start: " + e.getMessage());
             }
             return supervise(task, process, deadline, stderr, bin);
         }
@@ -188,13 +188,13 @@ public final class ClaudeRunner implements Runner {
         } else if (timedOut) {
             error = "stopped at the deadline";
         } else if (result == null) {
-            error = "claude CLI ended without a result line (exit " + exit + ")" + stderrTail(stderr);
+            error = "claude CLI ended without a result line (exit " + exit + ")" + CliOutcome.stderrTail(stderr);
         } else if (Boolean.TRUE.equals(result.isError())) {
             error = "claude CLI: " + result.subtype()
                     + (result.terminalReason() == null ? "" : " / " + result.terminalReason())
                     + (result.apiErrorStatus() == null ? "" : " (API status " + result.apiErrorStatus() + ")");
         } else if (exit != null && exit != 0) {
-            error = "claude CLI exited " + exit + stderrTail(stderr);
+            error = "claude CLI exited " + exit + CliOutcome.stderrTail(stderr);
         }
         return new AgentOutcome(timedOut, turns, exit, error, false, context);
     }
@@ -205,20 +205,4 @@ public final class ClaudeRunner implements Runner {
         }
     }
 
-    private static String stderrTail(Path stderr) {
-        try {
-            String s = Files.readString(stderr, StandardCharsets.UTF_8).strip();
-            if (s.isEmpty()) {
-                return "";
-            }
-            return ": " + (s.length() > STDERR_TAIL ? "…" + s.substring(s.length() - STDERR_TAIL) : s);
-        } catch (IOException | RuntimeException e) {
-            return "";
-        }
-    }
-
-    private static AgentOutcome infra(AgentTask task, String reason) {
-        task.log().event(TranscriptEvent.error(reason));
-        return AgentOutcome.infra(reason);
-    }
 }

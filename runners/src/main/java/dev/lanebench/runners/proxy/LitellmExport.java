@@ -12,9 +12,11 @@ import java.util.Map;
 
 /**
  * Writes the litellm proxy config equivalent to the built-in proxy for one lane ({@code lanebench export
- * litellm --lane L}), in the shape of the seed recipe: the lane's model (and small model) under their
+ * litellm --lane L}), in the shape of the seed recipes: the lane's model (and small model) under their
  * lanes.yaml names, the key read by litellm from the environment, {@code drop_params: true}, and a local
- * master key for the CLI. No secret is ever written: keys appear only as {@code os.environ/<NAME>}.
+ * master key for the CLI. For a codex lane each model also gets {@code use_chat_completions_api: true}, the
+ * route by which litellm serves the Responses API from a chat-completions model, and the comment shows the
+ * codex provider that points at it. No secret is ever written: keys appear only as {@code os.environ/<NAME>}.
  */
 public final class LitellmExport {
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -22,8 +24,11 @@ public final class LitellmExport {
     private LitellmExport() {
     }
 
+    /** The codex provider id the litellm export's comment uses: not one of codex's built-in ids. */
+    static final String CODEX_PROVIDER = "lanebench-litellm";
+
     /**
-     * @param lane a lane with a model (the claude lanes are what this is for, but any model lane works)
+     * @param lane a lane with a model (claude and codex lanes are what this is for, but any model lane works)
      * @param env  fills {@code ${NAME}} references in base_url (an account id, never a key)
      */
     public static String yaml(Lane lane, Map<String, String> env) {
@@ -37,23 +42,36 @@ public final class LitellmExport {
         String smallName = lane.spec().smallModel();
         boolean separateSmall = lane.smallModel() != null && smallName != null && !smallName.equals(mainName);
 
+        boolean codex = "codex".equals(lane.runner());
         StringBuilder y = new StringBuilder();
         y.append("# litellm config for lane ").append(lane.name()).append(", written by lanebench export litellm\n");
-        y.append("# Anthropic-shaped front for the claude CLI, OpenAI-compatible back end.\n");
-        y.append("#   litellm --config THIS_FILE --port 4141\n");
-        y.append("#   ANTHROPIC_BASE_URL=http://127.0.0.1:4141 ANTHROPIC_AUTH_TOKEN=").append(masterKey);
-        if (separateSmall) {
-            y.append(" ANTHROPIC_DEFAULT_HAIKU_MODEL=").append(smallName);
-        }
-        y.append(" \\\n#     claude -p \"your task\" --output-format stream-json --verbose --model ").append(mainName).append('\n');
-        if (!separateSmall) {
-            y.append("# The CLI's small background requests name a haiku model; set ANTHROPIC_DEFAULT_HAIKU_MODEL=")
-                    .append(mainName).append(" so they reach this model too.\n");
+        if (codex) {
+            separateSmall = false;
+            y.append("# Responses API front for the codex CLI (use_chat_completions_api), OpenAI-compatible back end.\n");
+            y.append("#   litellm --config THIS_FILE --port 4000\n");
+            y.append("#   LITELLM_API_KEY=").append(masterKey).append(" codex -m ").append(mainName)
+                    .append(" -c model_provider=").append(CODEX_PROVIDER).append(" \\\n#     -c 'model_providers.")
+                    .append(CODEX_PROVIDER).append("={name=\"litellm\",base_url=\"http://127.0.0.1:4000/v1\",")
+                    .append("env_key=\"LITELLM_API_KEY\",wire_api=\"responses\"}'\n");
+            y.append("# (or: lanebench export codex --lane ").append(lane.name())
+                    .append(" and point its base_url and env_key at litellm)\n");
+        } else {
+            y.append("# Anthropic-shaped front for the claude CLI, OpenAI-compatible back end.\n");
+            y.append("#   litellm --config THIS_FILE --port 4141\n");
+            y.append("#   ANTHROPIC_BASE_URL=http://127.0.0.1:4141 ANTHROPIC_AUTH_TOKEN=").append(masterKey);
+            if (separateSmall) {
+                y.append(" ANTHROPIC_DEFAULT_HAIKU_MODEL=").append(smallName);
+            }
+            y.append(" \\\n#     claude -p \"your task\" --output-format stream-json --verbose --model ").append(mainName).append('\n');
+            if (!separateSmall) {
+                y.append("# The CLI's small background requests name a haiku model; set ANTHROPIC_DEFAULT_HAIKU_MODEL=")
+                        .append(mainName).append(" so they reach this model too.\n");
+            }
         }
         y.append("model_list:\n");
-        entry(y, mainName, Upstream.main(lane), env);
+        entry(y, mainName, Upstream.main(lane), env, codex);
         if (separateSmall) {
-            entry(y, smallName, Upstream.small(lane), env);
+            entry(y, smallName, Upstream.small(lane), env, codex);
         }
         y.append("litellm_settings:\n");
         y.append("  drop_params: true          # tolerate Anthropic params the upstream does not take\n");
@@ -62,7 +80,8 @@ public final class LitellmExport {
         return y.toString();
     }
 
-    private static void entry(StringBuilder y, String name, Upstream upstream, Map<String, String> env) {
+    private static void entry(StringBuilder y, String name, Upstream upstream, Map<String, String> env,
+                              boolean responsesApi) {
         ModelSpec m = upstream.model();
         EndpointSpec ep = upstream.endpoint();
         String url = upstream.chatCompletionsUrl(env);
@@ -77,6 +96,9 @@ public final class LitellmExport {
         } else {
             // litellm's OpenAI client insists on some key; a keyless local server ignores it.
             y.append("      api_key: \"none\"\n");
+        }
+        if (responsesApi) {
+            y.append("      use_chat_completions_api: true   # serve codex's Responses API from chat completions\n");
         }
         if (m.maxOutputTokens() != null) {
             y.append("      # lanes.yaml max_output_tokens ").append(m.maxOutputTokens())

@@ -15,15 +15,19 @@ import java.util.Map;
  * @param main      the lane's main model: every request not routed to {@code small}
  * @param small     the lane's small model: requests whose model name contains "haiku"
  * @param env       where the upstream keys are read (by the upstream client; never handed out)
- * @param retry     the upstream client's retries; kept short because the CLI retries on top
+ * @param retry     the upstream client's retries; kept short because the CLIs retry on top
  * @param maxTokens the lane's max_tokens, a cap on top of each model's max_output_tokens (null: none)
- * @param token     the local bearer token the CLI must present; the only credential it ever sees
+ * @param token     the local bearer token a CLI must present; the only credential it ever sees
  * @param port      127.0.0.1 port to listen on, 0 for a free one
  * @param deadline  the attempt deadline: upstream calls are cut off there (null: none, standalone use)
+ * @param maxBodyBytes the largest request body accepted; a longer one is answered 413
  */
 public record ProxySettings(
         Upstream main, Upstream small, Map<String, String> env, RetryPolicy retry, Integer maxTokens,
-        String token, int port, Instant deadline) {
+        String token, int port, Instant deadline, int maxBodyBytes) {
+
+    /** Room for a long conversation with a few base64 images, far below what would strain the heap. */
+    public static final int DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;
 
     /**
      * Two retries from one second, Retry-After honoured up to 30 s. With the CLI's own two retries
@@ -38,6 +42,12 @@ public record ProxySettings(
         env = Map.copyOf(env);
     }
 
+    /** Settings with the default body cap. */
+    public ProxySettings(Upstream main, Upstream small, Map<String, String> env, RetryPolicy retry, Integer maxTokens,
+                         String token, int port, Instant deadline) {
+        this(main, small, env, retry, maxTokens, token, port, deadline, DEFAULT_MAX_BODY_BYTES);
+    }
+
     /** A lane's proxy on a free port with a fresh random token, no deadline. */
     public static ProxySettings forLane(Lane lane, Map<String, String> env) {
         return new ProxySettings(Upstream.main(lane), Upstream.small(lane), env, RETRY, lane.spec().maxTokens(),
@@ -45,19 +55,23 @@ public record ProxySettings(
     }
 
     public ProxySettings withPort(int p) {
-        return new ProxySettings(main, small, env, retry, maxTokens, token, p, deadline);
+        return new ProxySettings(main, small, env, retry, maxTokens, token, p, deadline, maxBodyBytes);
     }
 
     public ProxySettings withDeadline(Instant d) {
-        return new ProxySettings(main, small, env, retry, maxTokens, token, port, d);
+        return new ProxySettings(main, small, env, retry, maxTokens, token, port, d, maxBodyBytes);
     }
 
     public ProxySettings withRetry(RetryPolicy r) {
-        return new ProxySettings(main, small, env, r, maxTokens, token, port, deadline);
+        return new ProxySettings(main, small, env, r, maxTokens, token, port, deadline, maxBodyBytes);
     }
 
     public ProxySettings withToken(String t) {
-        return new ProxySettings(main, small, env, retry, maxTokens, t, port, deadline);
+        return new ProxySettings(main, small, env, retry, maxTokens, t, port, deadline, maxBodyBytes);
+    }
+
+    public ProxySettings withMaxBodyBytes(int bytes) {
+        return new ProxySettings(main, small, env, retry, maxTokens, token, port, deadline, bytes);
     }
 
     /** A random local token: 128 bits, prefixed so it is recognisable in a CLI's environment. */

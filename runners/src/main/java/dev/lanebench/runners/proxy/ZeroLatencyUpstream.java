@@ -2,19 +2,21 @@ package dev.lanebench.runners.proxy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.lanebench.runners.upstream.WireJson;
+import dev.lanebench.runners.proxy.http.LoopbackHttpServer;
+import dev.lanebench.runners.proxy.http.ProxyExchange;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /**
  * An OpenAI-compatible endpoint on 127.0.0.1 that answers every chat completion at once with the same short
- * answer (whole or streamed): the zero-latency upstream the proxy benchmark measures against.
+ * answer (whole or streamed): the zero-latency upstream the proxy benchmark measures against. The benchmark runs
+ * it as a process of its own ({@link #main}), as a real provider never shares the proxy's JVM.
  */
-final class ZeroLatencyUpstream implements AutoCloseable {
-    private final HttpServer server;
+public final class ZeroLatencyUpstream implements AutoCloseable {
+    private final LoopbackHttpServer server;
     private final byte[] whole;
     private final byte[] firstChunk;
     private final byte[] restOfStream;
@@ -35,13 +37,24 @@ final class ZeroLatencyUpstream implements AutoCloseable {
         rest.append("data: ").append(usage(last)).append("\n\n").append("data: [DONE]\n\n");
         restOfStream = rest.toString().getBytes(StandardCharsets.UTF_8);
 
-        server = LoopbackServer.create(0, "zero-latency-upstream");
-        server.createContext("/", this::handle);
-        server.start();
+        server = LoopbackHttpServer.start(0, "zero-latency-upstream", this::handle);
+    }
+
+    /**
+     * Serves until standard input closes (the benchmark ends, or dies): prints {@code port <n>} once ready.
+     */
+    public static void main(String[] args) throws IOException {
+        try (ZeroLatencyUpstream upstream = new ZeroLatencyUpstream()) {
+            System.out.println("port " + upstream.server.port());
+            System.out.flush();
+            while (System.in.read() >= 0) {
+                // wait for the parent to close our standard input
+            }
+        }
     }
 
     String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+        return "http://127.0.0.1:" + server.port() + "/v1";
     }
 
     private static ObjectNode usage(ObjectNode into) {
@@ -63,29 +76,27 @@ final class ZeroLatencyUpstream implements AutoCloseable {
         return ("data: " + chunk + "\n\n").getBytes(StandardCharsets.UTF_8);
     }
 
-    private void handle(HttpExchange ex) throws IOException {
-        try (ex) {
-            JsonNode req = WireJson.MAPPER.readTree(ex.getRequestBody().readAllBytes());
-            if (req.path("stream").asBoolean(false)) {
-                ex.getResponseHeaders().set("Content-Type", "text/event-stream");
-                ex.sendResponseHeaders(200, 0);
-                OutputStream os = ex.getResponseBody();
-                os.write(firstChunk);
-                os.flush();
-                os.write(restOfStream);
-                os.close();
-            } else {
-                ex.getResponseHeaders().set("Content-Type", "application/json");
-                ex.sendResponseHeaders(200, whole.length);
-                try (OutputStream os = ex.getResponseBody()) {
-                    os.write(whole);
-                }
-            }
+    private void handle(ProxyExchange ex) throws IOException {
+        JsonNode req;
+        try {
+            req = WireJson.MAPPER.readTree(ex.body(64 * 1024 * 1024));
+        } catch (ProxyExchange.BodyTooLarge e) {
+            ex.empty(413);
+            return;
+        }
+        if (req.path("stream").asBoolean(false)) {
+            OutputStream os = ex.stream(200, "text/event-stream", Map.of());
+            os.write(firstChunk);
+            os.flush();
+            os.write(restOfStream);
+            os.close();
+        } else {
+            ex.send(200, "application/json", whole, Map.of());
         }
     }
 
     @Override
     public void close() {
-        LoopbackServer.stop(server);
+        server.close();
     }
 }

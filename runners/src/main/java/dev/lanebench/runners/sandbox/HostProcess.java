@@ -16,9 +16,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A process on the host, without isolation (the {@code none} backend, and graders). Where util-linux allows, it
- * is the first process of a process namespace of its own ({@code unshare --pid --fork --kill-child}) behind a
- * parent-death signal ({@code setpriv --pdeathsig}): when it ends, or the harness dies even by SIGKILL,
- * everything it started dies with it. It still sees the host's files and /proc. Elsewhere it runs in a session
+ * is the first process of a process namespace of its own ({@code unshare --pid --fork --kill-child
+ * --mount-proc}) behind a parent-death signal ({@code setpriv --pdeathsig}): when it ends, or the harness dies
+ * even by SIGKILL, everything it started dies with it, and its /proc shows only its own processes. It still
+ * sees the host's files. Elsewhere it runs in a session
  * of its own with its environment marked, so whatever it starts can be found in /proc and ended
  * ({@link ProcessTree}).
  */
@@ -73,7 +74,9 @@ public final class HostProcess implements SandboxedProcess {
         if (PrivateUids.harnessUid() != 0) {
             prefix.addAll(List.of("--user", "--map-root-user"));
         }
-        prefix.addAll(List.of("--pid", "--fork", "--kill-child", "--"));
+        // --mount-proc: a /proc of the new namespace, so the pids a process reads there are its own (bubblewrap
+        // started inside looks itself up by pid) and the harness's processes are out of its sight.
+        prefix.addAll(List.of("--pid", "--fork", "--kill-child", "--mount-proc", "--"));
         try {
             List<String> probe = new ArrayList<>(prefix);
             probe.add("true");

@@ -3,32 +3,24 @@ package dev.lanebench.runners.upstream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Folds streamed chat-completion chunks into the body a non-streamed request would have returned (one choice:
- * content, reasoning, tool calls joined by index, finish_reason; plus model, provider and usage), so callers of
- * either mode read one shape.
+ * content, reasoning, tool calls joined as {@link ToolCallFragments} says, finish_reason; plus model, provider
+ * and usage), so callers of either mode read one shape.
  */
 final class StreamAssembler {
     private final StringBuilder content = new StringBuilder();
     private final StringBuilder reasoningContent = new StringBuilder();
     private final StringBuilder reasoning = new StringBuilder();
-    private final Map<Integer, ToolCallParts> toolCalls = new TreeMap<>();
+    private final StringBuilder refusal = new StringBuilder();
+    private final ToolCallFragments toolCalls = new ToolCallFragments();
     private String id;
     private String model;
     private String provider;
     private String finishReason;
     private JsonNode usage;
     private boolean sawChoice;
-
-    private static final class ToolCallParts {
-        String id;
-        String type;
-        String name;
-        final StringBuilder arguments = new StringBuilder();
-    }
 
     void accept(JsonNode chunk) {
         id = text(chunk.get("id"), id);
@@ -52,25 +44,8 @@ final class StreamAssembler {
             append(content, delta.get("content"));
             append(reasoningContent, delta.get("reasoning_content"));
             append(reasoning, delta.get("reasoning"));
-            JsonNode calls = delta.get("tool_calls");
-            if (calls != null && calls.isArray()) {
-                int position = 0;
-                for (JsonNode call : calls) {
-                    // Some servers omit the index when they send each call whole; fall back to the position.
-                    int index = call.has("index") ? call.get("index").asInt() : toolCalls.size() + position++;
-                    ToolCallParts p = toolCalls.computeIfAbsent(index, k -> new ToolCallParts());
-                    p.id = text(call.get("id"), p.id);
-                    p.type = text(call.get("type"), p.type);
-                    JsonNode fn = call.path("function");
-                    p.name = text(fn.get("name"), p.name);
-                    JsonNode args = fn.get("arguments");
-                    if (args != null && args.isTextual()) {
-                        p.arguments.append(args.asText());
-                    } else if (args != null && args.isObject()) {
-                        p.arguments.append(args);
-                    }
-                }
-            }
+            append(refusal, delta.get("refusal"));
+            toolCalls.accept(delta.get("tool_calls"));
         }
     }
 
@@ -105,17 +80,20 @@ final class StreamAssembler {
         if (reasoning.length() > 0) {
             message.put("reasoning", reasoning.toString());
         }
+        if (refusal.length() > 0) {
+            message.put("refusal", refusal.toString());
+        }
         if (!toolCalls.isEmpty()) {
             ArrayNode calls = message.putArray("tool_calls");
-            for (ToolCallParts p : toolCalls.values()) {
+            for (ToolCallFragments.Call p : toolCalls.calls()) {
                 ObjectNode c = calls.addObject();
-                if (p.id != null) {
-                    c.put("id", p.id);
+                if (p.id() != null) {
+                    c.put("id", p.id());
                 }
-                c.put("type", p.type == null ? "function" : p.type);
+                c.put("type", "function");
                 ObjectNode fn = c.putObject("function");
-                fn.put("name", p.name);
-                fn.put("arguments", p.arguments.toString());
+                fn.put("name", p.name());
+                fn.put("arguments", p.arguments());
             }
         }
         if (finishReason != null) {

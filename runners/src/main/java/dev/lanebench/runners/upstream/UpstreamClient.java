@@ -38,9 +38,8 @@ import okhttp3.ResponseBody;
  *
  * <p>Retries (per {@link RetryPolicy}): 408, 409, 429, 5xx, an error object inside a 200, a malformed 200,
  * timeouts and network errors; never 400/401/402/403/404 or other 4xx; a stream only until its first chunk has
- * been handed to the listener. No wait passes the deadline. Every try first passes the endpoint's
- * {@link EndpointGate} ({@code max_concurrency}, {@code requests_per_minute}). Thread-safe: one client may serve
- * concurrent requests.
+ * been handed to the listener. No wait passes the deadline. Thread-safe: one client may serve concurrent
+ * requests.
  */
 public final class UpstreamClient {
     private static final MediaType JSON = MediaType.get("application/json");
@@ -56,6 +55,12 @@ public final class UpstreamClient {
     private final Consumer<ModelCall> calls;
     private final OkHttpClient http;
     private final Redactor redactor;
+    /** What the environment lacks for this upstream ({@code "<ENV> not set"}), read once: it cannot change. */
+    private final Optional<String> missing;
+    /** The chat-completions URL, resolved once (null when base_url is no http(s) URL). */
+    private final HttpUrl url;
+    /** The endpoint's extra body fields as JSON, converted once (shared, never modified). */
+    private final Map<String, JsonNode> extraBody = new java.util.LinkedHashMap<>();
     private final EndpointGate gate;
 
     /**
@@ -76,6 +81,13 @@ public final class UpstreamClient {
         this.http = UpstreamHttp.shared();
         this.redactor = Redactor.of(apiKey);
         this.gate = EndpointGate.of(upstream);
+        this.missing = upstream.missingEnv(this.env);
+        this.url = HttpUrl.parse(upstream.chatCompletionsUrl(this.env));
+        upstream.endpoint().body().forEach((k, v) -> {
+            if (!CALLER_OWNED.contains(k)) {
+                extraBody.put(k, WireJson.MAPPER.valueToTree(v));
+            }
+        });
     }
 
     public Upstream upstream() {
@@ -118,14 +130,14 @@ public final class UpstreamClient {
         return withRetries(prepare(body, true), deadline, listener, cancel);
     }
 
-    /** The body actually sent: the caller's, shaped as the class comment says. */
+    /**
+     * The body actually sent: the caller's, shaped as the class comment says. Only top-level fields change, so
+     * the copy is shallow: a long conversation is not copied for every request.
+     */
     ObjectNode prepare(ObjectNode body, boolean stream) {
-        ObjectNode out = body.deepCopy();
-        for (Map.Entry<String, Object> extra : upstream.endpoint().body().entrySet()) {
-            if (!CALLER_OWNED.contains(extra.getKey())) {
-                out.set(extra.getKey(), WireJson.MAPPER.valueToTree(extra.getValue()));
-            }
-        }
+        ObjectNode out = WireJson.MAPPER.createObjectNode();
+        out.setAll(body);
+        extraBody.forEach(out::set);
         out.put("model", upstream.model().id());
         Integer limit = upstream.model().maxOutputTokens();
         for (String field : new String[] {"max_tokens", "max_completion_tokens"}) {
@@ -136,9 +148,12 @@ public final class UpstreamClient {
         }
         if (stream) {
             out.put("stream", true);
-            ObjectNode options = out.has("stream_options") && out.get("stream_options").isObject()
-                    ? (ObjectNode) out.get("stream_options") : out.putObject("stream_options");
+            ObjectNode options = WireJson.MAPPER.createObjectNode();
+            if (out.get("stream_options") instanceof ObjectNode given) {
+                options.setAll(given);
+            }
             options.put("include_usage", true);
+            out.set("stream_options", options);
         } else {
             out.remove("stream");
             out.remove("stream_options");
@@ -148,11 +163,9 @@ public final class UpstreamClient {
 
     private UpstreamResponse withRetries(ObjectNode payload, Instant deadline, ChunkListener listener,
                                          Cancellation cancel) throws UpstreamException, InterruptedException {
-        Optional<String> missing = upstream.missingEnv(env);
         if (missing.isPresent()) {
             throw new UpstreamException(Kind.CONFIG, 0, false, null, missing.get(), 0, false);
         }
-        HttpUrl url = HttpUrl.parse(upstream.chatCompletionsUrl(env));
         if (url == null) {
             throw new UpstreamException(Kind.CONFIG, 0, false, null,
                     redactor.apply("base_url is not an http(s) URL: " + upstream.endpoint().baseUrl()), 0, false);
@@ -383,7 +396,7 @@ public final class UpstreamClient {
         ModelCall mc = new ModelCall(upstream.model().id(), textOrNull(json.get("model")),
                 textOrNull(json.get("provider")), rec.status, true, rec.latencyMs(), u.inputTokens(),
                 u.cachedTokens(), u.outputTokens(), u.reasoningTokens(), u.costUsd(), u.costSource(),
-                upstream.role(), null);
+                upstream.role(), null, textOrNull(json.path("choices").path(0).get("finish_reason")));
         calls.accept(mc);
         return new UpstreamResponse(json, mc, rec.tryNumber);
     }

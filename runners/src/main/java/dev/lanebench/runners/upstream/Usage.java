@@ -32,10 +32,7 @@ public record Usage(Long inputTokens, Long cachedTokens, Long outputTokens, Long
         }
         Long prompt = number(usage.get("prompt_tokens"));
         Long completion = number(usage.get("completion_tokens"));
-        Long cached = number(usage.path("prompt_tokens_details").get("cached_tokens"));
-        if (cached == null) {
-            cached = number(usage.get("prompt_cache_hit_tokens"));
-        }
+        Long cached = cachedTokens(usage);
         Long reasoning = number(usage.path("completion_tokens_details").get("reasoning_tokens"));
         if (prompt != null && cached == null) {
             // The response reported a prompt count and no cache field: nothing came from cache.
@@ -50,6 +47,31 @@ public record Usage(Long inputTokens, Long cachedTokens, Long outputTokens, Long
             return new Usage(input, cached, completion, reasoning, price.costUsd(input, cached, completion), "price");
         }
         return new Usage(input, cached, completion, reasoning, null, null);
+    }
+
+    /**
+     * Prompt tokens read from cache, wherever the upstream reports them ({@code prompt_tokens_details.cached_tokens},
+     * DeepSeek's {@code prompt_cache_hit_tokens}); null when it does not.
+     */
+    public static Long cachedTokens(JsonNode usage) {
+        if (usage == null) {
+            return null;
+        }
+        Long cached = number(usage.path("prompt_tokens_details").get("cached_tokens"));
+        return cached != null ? cached : number(usage.get("prompt_cache_hit_tokens"));
+    }
+
+    /**
+     * Prompt tokens written to cache, where the upstream reports them (OpenRouter's
+     * {@code prompt_tokens_details.cache_write_tokens}, an Anthropic-backed server's
+     * {@code cache_creation_input_tokens}); null when it does not.
+     */
+    public static Long cacheWriteTokens(JsonNode usage) {
+        if (usage == null) {
+            return null;
+        }
+        Long written = number(usage.path("prompt_tokens_details").get("cache_write_tokens"));
+        return written != null ? written : number(usage.get("cache_creation_input_tokens"));
     }
 
     private static Long number(JsonNode n) {

@@ -8,14 +8,16 @@ import org.junit.jupiter.api.Test;
 class ProxyBenchmarkTest {
 
     @Test
-    void aShortRunReportsEveryFigureAndLogsOneModelCallPerProxiedRequest() throws Exception {
-        ProxyBenchmark.Result r = ProxyBenchmark.run(50);
+    void aShortRunMeasuresBothFrontsFromAClientProcessAndLogsOneModelCallPerProxiedRequest() throws Exception {
+        ProxyBenchmark.Result r = ProxyBenchmark.run(50, 20);
         System.out.println(r.report());
         assertThat(r.requests()).isEqualTo(50);
-        assertThat(r.modelCallsLogged()).isEqualTo(200 + 200 + 50 + 50);
-        assertThat(r.wholeDirectP50()).isPositive();
-        assertThat(r.streamProxyP99()).isGreaterThanOrEqualTo(r.streamProxyP50());
-        assertThat(r.report()).contains("added p50").contains("targets");
+        assertThat(r.series()).extracting(ProxyBenchmark.Series::name).containsExactlyInAnyOrder(
+                "messages, whole (last byte)", "responses, whole (last byte)",
+                "messages, streamed (first chunk)", "responses, streamed (first chunk)");
+        assertThat(r.modelCallsLogged()).isEqualTo(4 * (50 + 20));
+        assertThat(r.series()).allMatch(s -> s.directP50() > 0 && s.proxyP99() >= s.proxyP50());
+        assertThat(r.report()).contains("added p50").contains("targets").contains("separate processes");
     }
 
     @Test

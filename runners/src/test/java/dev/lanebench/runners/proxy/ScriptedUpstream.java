@@ -3,9 +3,8 @@ package dev.lanebench.runners.proxy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.lanebench.runners.proxy.http.LoopbackHttpServer;
+import dev.lanebench.runners.proxy.http.ProxyExchange;
 import dev.lanebench.runners.upstream.WireJson;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -40,88 +39,127 @@ public final class ScriptedUpstream implements AutoCloseable {
      * @param headers      extra response headers (e.g. Retry-After)
      * @param hold         when set, a streamed answer stops after its first content chunk until this opens
      * @param breakStream  a streamed answer sends one chunk and then drops the connection
+     * @param raw          when set, the exact answer: the body of a whole answer, or the {@code data:} payloads
+     *                     of a streamed one (each flushed on its own; {@code [DONE]} is added)
      */
     public record Answer(int status, String servedModel, String text, String reasoning, List<ToolCall> calls,
-                         String errorBody, Map<String, String> headers, CountDownLatch hold, boolean breakStream) {
+                         String errorBody, Map<String, String> headers, CountDownLatch hold, boolean breakStream,
+                         List<String> raw) {
         public static Answer text(String text) {
-            return new Answer(200, null, text, null, List.of(), null, Map.of(), null, false);
+            return new Answer(200, null, text, null, List.of(), null, Map.of(), null, false, null);
         }
 
         public static Answer tool(String id, String name, String arguments) {
-            return new Answer(200, null, null, null, List.of(new ToolCall(id, name, arguments)), null, Map.of(), null, false);
+            return tools(List.of(new ToolCall(id, name, arguments)));
+        }
+
+        /** Several tool calls in one answer, numbered 0, 1, … as OpenAI does. */
+        public static Answer tools(List<ToolCall> calls) {
+            return new Answer(200, null, null, null, calls, null, Map.of(), null, false, null);
         }
 
         public static Answer error(int status, String message, Map<String, String> headers) {
             String body = WireJson.MAPPER.createObjectNode().set("error",
                     WireJson.MAPPER.createObjectNode().put("message", message).put("code", status)).toString();
-            return new Answer(status, null, null, null, List.of(), body, headers, null, false);
+            return new Answer(status, null, null, null, List.of(), body, headers, null, false, null);
+        }
+
+        /**
+         * Exactly these chunks when streamed (JSON with ' for ", each its own flushed {@code data:} event, then
+         * {@code [DONE]}), or {@code whole} when asked without streaming.
+         */
+        public static Answer raw(String whole, String... chunks) {
+            List<String> list = new ArrayList<>();
+            list.add(whole == null ? null : whole.replace('\'', '"'));
+            for (String c : chunks) {
+                list.add(c.replace('\'', '"'));
+            }
+            return new Answer(200, null, null, null, List.of(), null, Map.of(), null, false, list);
         }
 
         public Answer servedBy(String model) {
-            return new Answer(status, model, text, reasoning, calls, errorBody, headers, hold, breakStream);
+            return new Answer(status, model, text, reasoning, calls, errorBody, headers, hold, breakStream, raw);
         }
 
         public Answer withReasoning(String r) {
-            return new Answer(status, servedModel, text, r, calls, errorBody, headers, hold, breakStream);
+            return new Answer(status, servedModel, text, r, calls, errorBody, headers, hold, breakStream, raw);
         }
 
         public Answer heldBy(CountDownLatch latch) {
-            return new Answer(status, servedModel, text, reasoning, calls, errorBody, headers, latch, breakStream);
+            return new Answer(status, servedModel, text, reasoning, calls, errorBody, headers, latch, breakStream, raw);
         }
 
         public Answer broken() {
-            return new Answer(status, servedModel, text, reasoning, calls, errorBody, headers, hold, true);
+            return new Answer(status, servedModel, text, reasoning, calls, errorBody, headers, hold, true, raw);
         }
     }
 
     public final List<JsonNode> requests = new CopyOnWriteArrayList<>();
-    public final List<Headers> requestHeaders = new CopyOnWriteArrayList<>();
+    /** Each request's headers, names in lower case. */
+    public final List<Map<String, List<String>>> requestHeaders = new CopyOnWriteArrayList<>();
     private final Function<JsonNode, Answer> script;
-    private final HttpServer server;
+    private final LoopbackHttpServer server;
 
     public ScriptedUpstream(Function<JsonNode, Answer> script) throws IOException {
         this.script = script;
-        server = LoopbackServer.create(0, "scripted-upstream");
-        server.createContext("/", this::handle);
-        server.start();
+        server = LoopbackHttpServer.start(0, "scripted-upstream", this::handle);
+    }
+
+    /** How many tool results a chat request carries: how far a scripted agent has got. */
+    public static int toolResults(JsonNode request) {
+        int n = 0;
+        for (JsonNode m : request.path("messages")) {
+            if ("tool".equals(m.path("role").asText())) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** The base_url of this server, as lanes.yaml would hold it. */
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+        return "http://127.0.0.1:" + server.port() + "/v1";
     }
 
     @Override
     public void close() {
-        LoopbackServer.stop(server);
+        server.close();
     }
 
-    private void handle(HttpExchange ex) throws IOException {
-        try (ex) {
-            JsonNode req = WireJson.MAPPER.readTree(ex.getRequestBody().readAllBytes());
+    private void handle(ProxyExchange ex) throws IOException {
+        try {
+            JsonNode req = WireJson.MAPPER.readTree(ex.body(Integer.MAX_VALUE - 8));
             requests.add(req);
-            requestHeaders.add(ex.getRequestHeaders());
+            requestHeaders.add(ex.headers());
             Answer a = script.apply(req);
-            a.headers().forEach((k, v) -> ex.getResponseHeaders().set(k, v));
             String model = a.servedModel() != null ? a.servedModel() : req.path("model").asText();
             if (a.status() != 200) {
-                send(ex, a.status(), a.errorBody().getBytes(StandardCharsets.UTF_8), "application/json");
+                ex.send(a.status(), "application/json", a.errorBody().getBytes(StandardCharsets.UTF_8), a.headers());
+            } else if (a.raw() != null) {
+                raw(ex, a, req.path("stream").asBoolean(false));
             } else if (req.path("stream").asBoolean(false)) {
                 stream(ex, a, model);
             } else {
-                send(ex, 200, whole(a, model).toString().getBytes(StandardCharsets.UTF_8), "application/json");
+                ex.send(200, "application/json", whole(a, model).toString().getBytes(StandardCharsets.UTF_8), a.headers());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (ProxyExchange.BodyTooLarge e) {
+            ex.empty(413);
         }
     }
 
-    private static void send(HttpExchange ex, int status, byte[] body, String type) throws IOException {
-        ex.getResponseHeaders().set("Content-Type", type);
-        ex.sendResponseHeaders(status, body.length);
-        try (OutputStream os = ex.getResponseBody()) {
-            os.write(body);
+    private static void raw(ProxyExchange ex, Answer a, boolean stream) throws IOException {
+        if (!stream) {
+            ex.send(200, "application/json", a.raw().get(0).getBytes(StandardCharsets.UTF_8), a.headers());
+            return;
         }
+        OutputStream os = ex.stream(200, "text/event-stream", a.headers());
+        for (String chunk : a.raw().subList(1, a.raw().size())) {
+            write(os, chunk);
+        }
+        write(os, "[DONE]");
+        os.close();
     }
 
     static ObjectNode usage(ObjectNode into) {
@@ -150,10 +188,8 @@ public final class ScriptedUpstream implements AutoCloseable {
         return usage(body);
     }
 
-    private void stream(HttpExchange ex, Answer a, String model) throws IOException, InterruptedException {
-        ex.getResponseHeaders().set("Content-Type", "text/event-stream");
-        ex.sendResponseHeaders(200, 0);
-        OutputStream os = ex.getResponseBody();
+    private void stream(ProxyExchange ex, Answer a, String model) throws IOException, InterruptedException {
+        OutputStream os = ex.stream(200, "text/event-stream", a.headers());
         List<ObjectNode> deltas = new ArrayList<>();
         deltas.add(WireJson.MAPPER.createObjectNode().put("role", "assistant").put("content", ""));
         if (a.reasoning() != null) {

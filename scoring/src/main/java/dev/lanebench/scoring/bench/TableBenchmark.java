@@ -1,97 +1,187 @@
 package dev.lanebench.scoring.bench;
 
-import dev.lanebench.scoring.tables.TableReport;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
 /**
- * The table bar of DESIGN.md §11, measured: writes a synthetic raw.csv, then times what {@code lanebench table}
- * does with it (stream-read, aggregate, render markdown) and reports the figures. The harness exposes it as
- * {@code lanebench bench table}; run it in a fresh JVM, as a user would meet it.
+ * The table bar, measured as a user meets it: writes a realistic synthetic raw.csv ({@link SyntheticRawCsv}),
+ * then times {@code lanebench table --format csv} over it in fresh JVMs, and, where DuckDB's JDBC driver is
+ * at hand, {@link DuckDbReference} doing the same work on the same file, interleaved so both see the same
+ * machine; and checks that the two agree on every cell. The harness runs it as {@code lanebench bench table}.
  */
 public final class TableBenchmark {
     public static final int DEFAULT_ROWS = 1_000_000;
-    public static final double BAR_SECONDS = 3.0;
+    public static final double BAR_SECONDS = 1.5;
+    public static final double GOAL_RATIO = 1.0;
+    /** Four decimals agree when the two values round to the same, allowing a tie exactly between two. */
+    private static final double AGREE = 0.5e-4 + 1e-9;
 
     private TableBenchmark() {
+    }
+
+    /** Wall-clock seconds of one command over several runs. */
+    public record Timing(List<String> command, List<Double> seconds) {
+        public double median() {
+            List<Double> s = new ArrayList<>(seconds);
+            s.sort(null);
+            int n = s.size();
+            return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
+        }
+
+        public double min() {
+            return seconds.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+        }
+    }
+
+    /** How many cells lanebench and DuckDB agree on (n, median, min, max, IQR to four decimals), and the first few that differ. */
+    public record Agreement(int cells, int agreeing, List<String> differences) {
     }
 
     /**
      * Figures of one run.
      *
-     * @param writeSeconds   generating the file (not part of the bar)
-     * @param buildSeconds   reading and aggregating the rows
-     * @param renderSeconds  rendering the markdown tables
-     * @param seconds        build + render, wall clock: the figure held against the bar
-     * @param cpuSeconds     CPU time the measuring thread spent on build + render; on a busy machine this
-     *                       shows what the work itself costs, apart from waiting for a core
+     * @param duckdb    null when no DuckDB driver was given
+     * @param agreement null when no DuckDB driver was given
      */
-    public record Result(long rows, long fileBytes, double writeSeconds, double buildSeconds, double renderSeconds,
-            double seconds, double cpuSeconds) {
+    public record Result(long rows, long fileBytes, double writeSeconds, Timing lanebench, Timing duckdb,
+            Agreement agreement) {
 
-        public double rowsPerSecond() {
-            return seconds > 0 ? rows / seconds : Double.POSITIVE_INFINITY;
-        }
-
-        public double fileMegabytes() {
-            return fileBytes / 1e6;
-        }
-
-        public boolean withinBar() {
-            return seconds <= BAR_SECONDS;
+        public double ratio() {
+            return duckdb == null ? Double.NaN : lanebench.median() / duckdb.median();
         }
 
         /** Plain lines for a terminal or a log. */
         public String summary() {
-            return String.format(Locale.ROOT, "table benchmark: %,d rows, %.1f MB raw.csv (written in %.2f s)%n"
-                    + "  read + aggregate  %.3f s%n  render md         %.3f s%n  total             %.3f s  "
-                    + "(%,.0f rows/s; bar %.1f s: %s)%n  cpu (this thread) %.3f s%n", rows, fileMegabytes(),
-                    writeSeconds, buildSeconds, renderSeconds, seconds, rowsPerSecond(), BAR_SECONDS,
-                    withinBar() ? "met" : "NOT met", cpuSeconds);
+            StringBuilder out = new StringBuilder();
+            out.append(String.format(Locale.ROOT, "table benchmark: %,d rows, %.1f MB raw.csv (15 tasks × 14 lanes, "
+                    + "~6%% infra and ~3%% verify errors, ~38%% of rows with quoted evidence; written in %.1f s)%n",
+                    rows, fileBytes / 1e6, writeSeconds));
+            out.append(String.format(Locale.ROOT, "  lanebench table --format csv  median %.2f s, min %.2f s over %d "
+                    + "fresh JVMs (bar %.1f s: %s)%n", lanebench.median(), lanebench.min(),
+                    lanebench.seconds().size(), BAR_SECONDS, lanebench.median() <= BAR_SECONDS ? "met" : "NOT met"));
+            out.append("    ").append(String.join(" ", lanebench.command())).append(" FILE\n");
+            if (duckdb == null) {
+                out.append("  DuckDB: no JDBC driver found (give --duckdb-jar), so no ratio\n");
+                return out.toString();
+            }
+            out.append(String.format(Locale.ROOT, "  DuckDB read_csv_auto + GROUP BY  median %.2f s, min %.2f s over %d "
+                    + "fresh JVMs%n", duckdb.median(), duckdb.min(), duckdb.seconds().size()));
+            out.append("    ").append(String.join(" ", duckdb.command())).append(" FILE\n");
+            out.append(String.format(Locale.ROOT, "  ratio lanebench / DuckDB  %.2f× by median, %.2f× by min (goal "
+                    + "<= %.1f×: %s)%n", ratio(), lanebench.min() / duckdb.min(), GOAL_RATIO,
+                    ratio() <= GOAL_RATIO ? "met" : "NOT met"));
+            out.append(String.format(Locale.ROOT, "  cells agreeing with DuckDB (n, median, min, max, IQR to 4 "
+                    + "decimals): %d of %d%n", agreement.agreeing(), agreement.cells()));
+            agreement.differences().forEach(d -> out.append("    differs: ").append(d).append('\n'));
+            return out.toString();
         }
     }
 
-    /** Writes {@code workDir}/raw.csv with {@code rows} synthetic rows, then times reading it into the md tables. */
-    public static Result run(Path workDir, int rows) throws IOException {
-        Files.createDirectories(workDir);
-        Path file = workDir.resolve("raw.csv");
+    /**
+     * Writes {@code file} with {@code rows} synthetic rows, then runs {@code tableCommand FILE} (and
+     * {@code duckdbCommand FILE} unless null) once each to warm the page cache, then {@code repeats} times
+     * each, interleaved.
+     */
+    public static Result run(Path file, int rows, List<String> tableCommand, List<String> duckdbCommand,
+            int repeats) throws IOException, InterruptedException {
         long t0 = System.nanoTime();
         SyntheticRawCsv.write(file, rows);
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        long cpu0 = threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : 0;
-        long t1 = System.nanoTime();
-        TableReport report = TableReport.builder().addFile(file).build();
-        long t2 = System.nanoTime();
-        String md = report.render(TableReport.Format.MD);
-        long t3 = System.nanoTime();
-        long cpu1 = threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : 0;
-        if (report.rows() != rows || md.isEmpty()) {
-            throw new IllegalStateException("benchmark read " + report.rows() + " rows, wrote " + rows);
+        double write = (System.nanoTime() - t0) / 1e9;
+        Path tableOut = file.resolveSibling("table.csv");
+        Path duckOut = file.resolveSibling("duckdb.csv");
+        timed(tableCommand, file, tableOut);
+        if (duckdbCommand != null) {
+            timed(duckdbCommand, file, duckOut);
         }
-        return new Result(rows, Files.size(file), secs(t1 - t0), secs(t2 - t1), secs(t3 - t2), secs(t3 - t1),
-                secs(cpu1 - cpu0));
-    }
-
-    /** {@code TableBenchmark [rows] [workDir]}: defaults 1,000,000 rows in a temporary folder, deleted after. */
-    public static void main(String[] args) throws IOException {
-        int rows = args.length > 0 ? Integer.parseInt(args[0].replace("_", "")) : DEFAULT_ROWS;
-        boolean temporary = args.length < 2;
-        Path dir = temporary ? Files.createTempDirectory("lanebench-bench-") : Path.of(args[1]);
-        try {
-            System.out.print(run(dir, rows).summary());
-        } finally {
-            if (temporary) {
-                Files.deleteIfExists(dir.resolve("raw.csv"));
-                Files.deleteIfExists(dir);
+        List<Double> table = new ArrayList<>();
+        List<Double> duck = new ArrayList<>();
+        for (int i = 0; i < repeats; i++) {
+            table.add(timed(tableCommand, file, tableOut));
+            if (duckdbCommand != null) {
+                duck.add(timed(duckdbCommand, file, duckOut));
             }
         }
+        Agreement agreement = duckdbCommand == null ? null : agreement(tableOut, duckOut);
+        return new Result(rows, Files.size(file), write, new Timing(tableCommand, table),
+                duckdbCommand == null ? null : new Timing(duckdbCommand, duck), agreement);
     }
 
-    private static double secs(long nanos) {
-        return nanos / 1e9;
+    /** Runs {@code command file} with its output to {@code out}; returns the wall-clock seconds. */
+    public static double timed(List<String> command, Path file, Path out) throws IOException, InterruptedException {
+        List<String> line = new ArrayList<>(command);
+        line.add(file.toString());
+        Path err = out.resolveSibling(out.getFileName() + ".err");
+        long t0 = System.nanoTime();
+        Process p = new ProcessBuilder(line).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        int exit = p.waitFor();
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        if (exit != 0) {
+            throw new IOException(String.join(" ", line) + " exited " + exit + ": "
+                    + Files.readString(err, StandardCharsets.UTF_8).strip());
+        }
+        return seconds;
+    }
+
+    /** Compares the cells of {@code lanebench table --format csv} with those of {@link DuckDbReference}, by task and lane. */
+    static Agreement agreement(Path tableCsv, Path duckdbCsv) throws IOException {
+        Map<String, double[]> duck = new HashMap<>();
+        for (CSVRecord r : records(duckdbCsv)) {
+            duck.put(r.get("task") + " / " + r.get("lane"), numbers(r));
+        }
+        int cells = 0;
+        int agreeing = 0;
+        List<String> differences = new ArrayList<>();
+        for (CSVRecord r : records(tableCsv)) {
+            if (!r.get("table").equals("cell")) {
+                continue;
+            }
+            cells++;
+            String key = r.get("task") + " / " + r.get("lane");
+            double[] mine = numbers(r);
+            double[] theirs = duck.get(key);
+            boolean same = theirs != null;
+            for (int i = 0; same && i < mine.length; i++) {
+                same = Double.isNaN(mine[i]) ? Double.isNaN(theirs[i]) : Math.abs(mine[i] - theirs[i]) <= AGREE;
+            }
+            if (same) {
+                agreeing++;
+            } else if (differences.size() < 5) {
+                differences.add(key + ": lanebench " + java.util.Arrays.toString(mine) + ", DuckDB "
+                        + (theirs == null ? "no such cell" : java.util.Arrays.toString(theirs)));
+            }
+        }
+        return new Agreement(cells, agreeing, differences);
+    }
+
+    private static List<CSVRecord> records(Path csv) throws IOException {
+        try (Reader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8);
+             CSVParser parser = CSVFormat.DEFAULT.builder().setHeader().build().parse(in)) {
+            return parser.getRecords();
+        }
+    }
+
+    /** n, median, min, max, iqr; NaN where empty. DuckDB's IQR is kept from n = 4, as lanebench shows it. */
+    private static double[] numbers(CSVRecord r) {
+        double n = number(r.get("n"));
+        double[] out = {n, number(r.get("median")), number(r.get("min")), number(r.get("max")), number(r.get("iqr"))};
+        if (n < 4) {
+            out[4] = Double.NaN;
+        }
+        return out;
+    }
+
+    private static double number(String s) {
+        return s == null || s.isEmpty() || s.equals("null") ? Double.NaN : Double.parseDouble(s);
     }
 }

@@ -5,7 +5,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 
 /**
- * The formulas of DESIGN.md §8–§9. Every result is rounded to the four decimals raw.csv stores, so a value
+ * The formulas of METHODOLOGY.md §2 and §4. Every result is rounded to the four decimals raw.csv stores, so a value
  * computed here and the same value read back from raw.csv are equal.
  */
 public final class Composite {

@@ -1,7 +1,7 @@
 package dev.lanebench.scoring.composite;
 
 /**
- * Composite weights (DESIGN.md §9). Correctness must weigh something: the other components only count in
+ * Composite weights (METHODOLOGY.md §4). Correctness must weigh something: the other components only count in
  * proportion to it, so without it the composite would be undefined.
  */
 public record Weights(double correctness, double process, double costEff, double timeEff, double quality) {

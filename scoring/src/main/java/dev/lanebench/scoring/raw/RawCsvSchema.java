@@ -4,18 +4,24 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 
 /**
- * The raw.csv format (DESIGN.md §7) in one place: column order, how each value is spelled, which columns are
- * required, and the conversion between {@link RawRow} and a CSV record, shared by the writer and the reader.
+ * The raw.csv format in one place: the columns and the schema version that added each, how each value is
+ * spelled, which columns are required, and the conversion between {@link RawRow} and a CSV record, shared by
+ * the writer and the reader.
+ *
+ * <p>The header is the contract. Schema 1 is the first 35 columns; schema 2 appends {@code sandbox} and
+ * {@code judge_cost_usd}. Writers always write the whole current header; readers find columns by name, so
+ * older files (without the appended columns) and newer ones (with columns this version does not know) read.
  */
 public final class RawCsvSchema {
+    /** The schema this version writes; run.json records it as {@code raw_schema}. */
+    public static final int VERSION = 2;
 
-    /** The columns of raw.csv, in header order; {@link #ordinal()} is the field index. */
+    /** The columns of raw.csv, in the order the writer puts them; {@link #since()} is the schema that added one. */
     public enum Column {
         RUN_ID("run_id"), TASK("task"), TIER("tier"), LANE("lane"), RUNNER("runner"), MODEL("model"),
         REPLICATION("replication"), ATTEMPT("attempt"), STATUS("status"), COMPOSITE("composite"),
@@ -25,17 +31,29 @@ public final class RawCsvSchema {
         BUDGET_VIOLATIONS("budget_violations"), INPUT_TOKENS("input_tokens"), CACHED_TOKENS("cached_tokens"),
         OUTPUT_TOKENS("output_tokens"), REASONING_TOKENS("reasoning_tokens"), COST_USD("cost_usd"),
         SERVED_MODELS("served_models"), ROUTE_OK("route_ok"), AGENT_EXIT("agent_exit"), ERROR("error"),
-        STARTED_AT("started_at"), TASK_HASH("task_hash"), HARNESS_VERSION("harness_version");
+        STARTED_AT("started_at"), TASK_HASH("task_hash"), HARNESS_VERSION("harness_version"),
+        SANDBOX("sandbox", 2), JUDGE_COST_USD("judge_cost_usd", 2);
 
         private final String wire;
+        private final int since;
 
         Column(String wire) {
+            this(wire, 1);
+        }
+
+        Column(String wire, int since) {
             this.wire = wire;
+            this.since = since;
         }
 
         /** The name in the header. */
         public String wire() {
             return wire;
+        }
+
+        /** The schema version that added the column; a file of an older schema simply lacks it. */
+        public int since() {
+            return since;
         }
     }
 
@@ -54,7 +72,7 @@ public final class RawCsvSchema {
 
     /** Stored precision of the decimal columns: scores and seconds. */
     public static final int DECIMALS = 4;
-    /** cost_usd keeps micro-cent precision: one cheap call costs well under 0.0001 USD and must not read as free. */
+    /** Dollar columns keep micro-cent precision: one cheap call costs well under 0.0001 USD and must not read as free. */
     public static final int COST_DECIMALS = 8;
 
     private RawCsvSchema() {
@@ -121,6 +139,8 @@ public final class RawCsvSchema {
         f[Column.STARTED_AT.ordinal()] = text(row.startedAt());
         f[Column.TASK_HASH.ordinal()] = text(row.taskHash());
         f[Column.HARNESS_VERSION.ordinal()] = text(row.harnessVersion());
+        f[Column.SANDBOX.ordinal()] = text(row.sandbox());
+        f[Column.JUDGE_COST_USD.ordinal()] = number(Column.JUDGE_COST_USD, row.judgeCostUsd());
         return f;
     }
 
@@ -136,7 +156,7 @@ public final class RawCsvSchema {
     }
 
     /** Reads one record through the typed accessors of a {@link RecordView}; the reader supplies the view. */
-    static RawRow fromRecord(RecordView r) throws RawCsvException {
+    static RawRow fromRecord(RecordView r) throws IOException {
         RawRow row = new RawRow(
                 r.text(Column.RUN_ID, true),
                 r.text(Column.TASK, true),
@@ -172,47 +192,13 @@ public final class RawCsvSchema {
                 r.text(Column.ERROR, false),
                 r.text(Column.STARTED_AT, false),
                 r.text(Column.TASK_HASH, false),
-                r.text(Column.HARNESS_VERSION, false));
+                r.text(Column.HARNESS_VERSION, false),
+                r.text(Column.SANDBOX, false),
+                r.decimal(Column.JUDGE_COST_USD));
         if (row.status() == Status.SCORED && row.composite() == null) {
             throw r.invalid(Column.COMPOSITE, "empty, but a scored row always has a composite");
         }
         return row;
-    }
-
-    /** Reads only the {@link ScoreRow} columns of one record, with the same checks as {@link #fromRecord}. */
-    static ScoreRow scoreRowFromRecord(RecordView r) throws RawCsvException {
-        Status status = r.status(Column.STATUS);
-        Double composite = r.decimal(Column.COMPOSITE);
-        if (status == Status.SCORED && composite == null) {
-            throw r.invalid(Column.COMPOSITE, "empty, but a scored row always has a composite");
-        }
-        return new ScoreRow(r.text(Column.TASK, true), r.text(Column.TIER, true), r.text(Column.LANE, true),
-                r.text(Column.RUNNER, true), r.text(Column.MODEL, false), status, composite, r.bool(Column.ROUTE_OK),
-                r.decimal(Column.COST_USD));
-    }
-
-    /**
-     * Checks a parsed header against the schema.
-     *
-     * @throws RawCsvException naming the file and the first column that differs
-     */
-    static void checkHeader(Path file, List<String> found) throws RawCsvException {
-        for (int i = 0; i < Math.max(found.size(), COLUMN_COUNT); i++) {
-            String want = i < COLUMN_COUNT ? HEADER.get(i) : null;
-            String got = i < found.size() ? found.get(i) : null;
-            if (want == null) {
-                throw new RawCsvException(file + ": line 1: not a raw.csv header: extra column " + (i + 1) + " '"
-                        + RawCsvException.shown(got) + "' after " + HEADER.get(COLUMN_COUNT - 1));
-            }
-            if (got == null) {
-                throw new RawCsvException(file + ": line 1: not a raw.csv header: " + found.size()
-                        + " columns, expected " + COLUMN_COUNT + " (first missing: " + want + ")");
-            }
-            if (!want.equals(got)) {
-                throw new RawCsvException(file + ": line 1: not a raw.csv header: column " + (i + 1) + " is '"
-                        + RawCsvException.shown(got) + "', expected '" + want + "'");
-            }
-        }
     }
 
     private static void checkWritable(RawRow row) {
@@ -243,7 +229,8 @@ public final class RawCsvSchema {
 
     private static String number(Column column, Double value) {
         try {
-            return formatDouble(value, column == Column.COST_USD ? COST_DECIMALS : DECIMALS);
+            boolean dollars = column == Column.COST_USD || column == Column.JUDGE_COST_USD;
+            return formatDouble(value, dollars ? COST_DECIMALS : DECIMALS);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("raw.csv row: " + column.wire() + ": " + e.getMessage());
         }

@@ -1,8 +1,12 @@
 package dev.lanebench.scoring.raw;
 
 /**
- * One finished attempt: a line of raw.csv (DESIGN.md §7), in header order. A null field is "not measured"
- * and is written empty, never as 0.
+ * One finished attempt: a line of raw.csv, in header order. A null field is "not measured" and is written
+ * empty, never as 0.
+ *
+ * @param sandbox       the backend that confined the agent ({@code bwrap}, {@code docker}, {@code none});
+ *                      null when not recorded (schema 1 files, or a harness that does not say)
+ * @param judgeCostUsd  what the quality judge cost, in dollars; null when no judge ran
  */
 public record RawRow(
         String runId,
@@ -39,5 +43,7 @@ public record RawRow(
         String error,
         String startedAt,
         String taskHash,
-        String harnessVersion) {
+        String harnessVersion,
+        String sandbox,
+        Double judgeCostUsd) {
 }

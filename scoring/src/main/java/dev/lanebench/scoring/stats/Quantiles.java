@@ -14,7 +14,7 @@ public final class Quantiles {
         return quantile(sorted, n, 0.5);
     }
 
-    /** Q3 − Q1 by linear interpolation; callers only report it from four values up (DESIGN.md §9). */
+    /** Q3 − Q1 by linear interpolation; callers only report it from four values up. */
     public static double iqr(double[] sorted, int n) {
         return quantile(sorted, n, 0.75) - quantile(sorted, n, 0.25);
     }

@@ -1,12 +1,18 @@
 package dev.lanebench.scoring.tables;
 
 import dev.lanebench.scoring.stats.CellStats;
+import dev.lanebench.scoring.stats.Delta;
+import dev.lanebench.scoring.stats.DeltaSummary;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
-/** How a cell and its numbers read in the markdown tables: two decimals, spread and left-out attempts in view. */
+/**
+ * How cells, differences and totals read for people (markdown and html): two decimals, spread and left-out
+ * attempts in view, every difference with what the replications allow one to say about it.
+ */
 final class CellText {
     static final String NO_SCORE = "—";
 
@@ -64,5 +70,65 @@ final class CellText {
     static String signed(BigDecimal value) {
         BigDecimal v = value.setScale(2, RoundingMode.HALF_UP);
         return v.signum() < 0 ? v.toPlainString() : "+" + v.abs().toPlainString();
+    }
+
+    static String signed(double value) {
+        return signed(BigDecimal.valueOf(value));
+    }
+
+    /**
+     * Δ of two cells as the page shows it: the difference of the two medians as printed (so each row adds up),
+     * then {@code clear}, {@code overlap} or {@code n=1}; {@code —} without a delta.
+     */
+    static String delta(CellStats base, CellStats other, Delta d) {
+        if (d == null) {
+            return NO_SCORE;
+        }
+        return signed(shown(other.median()).subtract(shown(base.median()))) + " " + verdict(d);
+    }
+
+    /** What the replications say about a delta's direction. */
+    static String verdict(Delta d) {
+        return d.singleAttempt() ? "n=1" : d.rangesDisjoint() ? "clear" : "overlap";
+    }
+
+    /** The all-tasks Δ: the difference of the two means as printed, then {@code [low, high]}, then the moves. */
+    static String summaryDelta(DeltaSummary s) {
+        return signed(shown(s.otherMean()).subtract(shown(s.baseMean()))) + " [" + signed(s.ciLow()) + ", "
+                + signed(s.ciHigh()) + "] · " + moves(s);
+    }
+
+    /** {@code up 3 (1 clear), down 2 (0 clear), same 1}. */
+    static String moves(DeltaSummary s) {
+        return "up " + s.up() + " (" + s.upClear() + " clear), down " + s.down() + " (" + s.downClear()
+                + " clear), same " + s.same();
+    }
+
+    /** 950, 12.3k, 4.56M: token counts at a glance. */
+    static String count(Long n) {
+        if (n == null) {
+            return NO_SCORE;
+        }
+        if (n < 10_000) {
+            return Long.toString(n);
+        }
+        if (n < 10_000_000) {
+            return String.format(Locale.ROOT, "%.1fk", n / 1e3);
+        }
+        return String.format(Locale.ROOT, "%.2fM", n / 1e6);
+    }
+
+    /** 95 s, 43 min, 12.5 h. */
+    static String duration(Double seconds) {
+        if (seconds == null) {
+            return NO_SCORE;
+        }
+        if (seconds < 120) {
+            return String.format(Locale.ROOT, "%.0f s", seconds);
+        }
+        if (seconds < 7200) {
+            return String.format(Locale.ROOT, "%.0f min", seconds / 60);
+        }
+        return String.format(Locale.ROOT, "%.1f h", seconds / 3600);
     }
 }

@@ -1,11 +1,13 @@
 package dev.lanebench.scoring.tables;
 
-import dev.lanebench.scoring.composite.Composite;
+import dev.lanebench.scoring.raw.RawCsvHeader;
 import dev.lanebench.scoring.raw.RawCsvReader;
+import dev.lanebench.scoring.raw.RawCsvSchema;
 import dev.lanebench.scoring.raw.RawRow;
 import dev.lanebench.scoring.raw.ScoreRow;
 import dev.lanebench.scoring.stats.CellStats;
 import dev.lanebench.scoring.stats.CellTally;
+import dev.lanebench.scoring.stats.DeltaSummary;
 import dev.lanebench.scoring.stats.LaneTally;
 import dev.lanebench.scoring.stats.LaneTotals;
 import java.io.IOException;
@@ -16,38 +18,46 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-/** The tables of DESIGN.md §9 built from raw rows, rendered as md, csv or json. */
+/**
+ * The results of one or more runs as tables: the matrix of cells (task version × lane), the flat-vs-harness
+ * comparisons of each model, the lane totals and the notes worth reading next to them. Rendered by a
+ * {@link ResultFormat} (md, csv, json, html; see {@link TableFormats}).
+ */
 public final class TableReport {
     static final String FLAT = "flat";
-    static final String CLAUDE = "claude";
+    /** Runners that are full agent CLIs: their lanes are compared with the flat lane of their model. */
+    static final Set<String> HARNESS_RUNNERS = Set.of("claude", "codex");
 
-    private final List<String> sources;
+    private final List<Source> sources;
     private final long rows;
     private final List<String> lanes;
     private final List<TaskRef> tasks; // in table order
-    private final Map<String, Map<String, CellStats>> cells; // task → lane → stats, only cells with attempts
+    private final Map<String, Map<String, CellTally>> tallies; // task key → lane → tally, only cells with attempts
+    private final Map<String, Map<String, CellStats>> cells;
     private final List<Comparison> comparisons;
     private final List<LaneTotals> laneTotals;
     private final List<String> notes;
+    private final AttemptLog attempts;
 
-    private TableReport(List<String> sources, long rows, List<String> lanes, List<TaskRef> tasks,
-            Map<String, Map<String, CellStats>> cells, List<Comparison> comparisons, List<LaneTotals> laneTotals,
-            List<String> notes) {
+    private TableReport(List<Source> sources, long rows, List<String> lanes, List<TaskRef> tasks,
+            Map<String, Map<String, CellTally>> tallies, Map<String, Map<String, CellStats>> cells,
+            List<Comparison> comparisons, List<LaneTotals> laneTotals, List<String> notes, AttemptLog attempts) {
         this.sources = sources;
         this.rows = rows;
         this.lanes = lanes;
         this.tasks = tasks;
+        this.tallies = tallies;
         this.cells = cells;
         this.comparisons = comparisons;
         this.laneTotals = laneTotals;
         this.notes = notes;
+        this.attempts = attempts;
     }
 
     public static TableReport of(List<RawRow> rows) {
@@ -60,16 +70,8 @@ public final class TableReport {
         return new Builder();
     }
 
-    public String render(Format format) {
-        return switch (format) {
-            case MD -> MarkdownRenderer.render(this);
-            case CSV -> CsvRenderer.render(this);
-            case JSON -> JsonRenderer.render(this);
-        };
-    }
-
     /** The raw.csv files read through {@link Builder#addFile}, in order. */
-    public List<String> sources() {
+    public List<Source> sources() {
         return sources;
     }
 
@@ -83,24 +85,35 @@ public final class TableReport {
         return lanes;
     }
 
-    /** Task ids in table order: by tier, then task. */
-    public List<String> tasks() {
-        return tasks.stream().map(TaskRef::task).toList();
+    /** The rows of the tables in order (by tier, then task, then version as first seen). */
+    public List<TaskRef> taskRefs() {
+        return tasks;
     }
 
-    /** The task's tier (the first seen, should runs disagree). */
-    public String tier(String task) {
+    /** The row keys in table order: task ids, or {@code <task> @<version>} where a task ran in several versions. */
+    public List<String> tasks() {
+        return tasks.stream().map(TaskRef::key).toList();
+    }
+
+    /** The tier of a row key. */
+    public String tier(String key) {
         for (TaskRef t : tasks) {
-            if (t.task().equals(task)) {
+            if (t.key().equals(key)) {
                 return t.tier();
             }
         }
         return null;
     }
 
-    /** The cell, or null when the lane never attempted the task. */
-    public CellStats cell(String task, String lane) {
-        return cells.getOrDefault(task, Map.of()).get(lane);
+    /** The cell, or null when the lane never attempted the task (version). */
+    public CellStats cell(String key, String lane) {
+        return cells.getOrDefault(key, Map.of()).get(lane);
+    }
+
+    /** The composites of a cell's scored, on-route attempts, ascending; empty when there are none. */
+    public double[] replications(String key, String lane) {
+        CellTally t = tallies.getOrDefault(key, Map.of()).get(lane);
+        return t == null ? new double[0] : t.sortedComposites();
     }
 
     /** Every cell with at least one attempt, by task order then lane order. */
@@ -108,7 +121,7 @@ public final class TableReport {
         List<CellStats> out = new ArrayList<>();
         for (TaskRef t : tasks) {
             for (String lane : lanes) {
-                CellStats c = cell(t.task(), lane);
+                CellStats c = cell(t.key(), lane);
                 if (c != null) {
                     out.add(c);
                 }
@@ -125,38 +138,60 @@ public final class TableReport {
         return laneTotals;
     }
 
-    /** Warnings about the data worth showing next to the tables (e.g. a lane whose rows name two models). */
+    /** The lane's totals, or null when it has no rows. */
+    public LaneTotals laneTotals(String lane) {
+        for (LaneTotals l : laneTotals) {
+            if (l.lane().equals(lane)) {
+                return l;
+            }
+        }
+        return null;
+    }
+
+    /** Warnings about the data worth showing next to the tables (task versions, schemas, mixed lanes). */
     public List<String> notes() {
         return notes;
     }
 
-    public enum Format { MD, CSV, JSON }
-
-    /** A task row of the tables and the tier it sorts under. */
-    private record TaskRef(String task, String tier) {
+    /** Every attempt, for reports that list and link them; null unless the builder was asked to keep them. */
+    public AttemptLog attempts() {
+        return attempts;
     }
 
     /**
      * Streams rows into per-cell tallies that keep only the composites the medians need, so a table over
-     * millions of rows never holds the rows themselves. Not thread-safe.
+     * millions of rows never holds the rows themselves. Files are read on every core. Not thread-safe.
      */
     public static final class Builder {
-        private final List<String> sources = new ArrayList<>();
+        private final List<Source> sources = new ArrayList<>();
         private final Set<String> seenFiles = new HashSet<>();
-        private final Map<String, String> tiers = new HashMap<>();
-        private final Map<String, Map<String, CellTally>> tallies = new HashMap<>();
-        private final Map<String, LaneTally> laneTallies = new LinkedHashMap<>();
+        private RowTally tally = new RowTally(null);
         private List<String> onlyLanes;
-        private Set<String> onlyLaneSet;
-        private long rows;
+        private AttemptLog attempts;
+        private int threads = Runtime.getRuntime().availableProcessors();
 
         private Builder() {
         }
 
-        /** Keeps only these lanes, as columns in this order; null or empty keeps all, sorted by name. */
+        /** Keeps only these lanes, as columns in this order; null or empty keeps all, sorted by name. Call first. */
         public Builder lanes(List<String> lanes) {
+            if (tally.rows > 0 || !sources.isEmpty()) {
+                throw new IllegalStateException("choose the lanes before adding rows");
+            }
             this.onlyLanes = lanes == null || lanes.isEmpty() ? null : List.copyOf(new LinkedHashSet<>(lanes));
-            this.onlyLaneSet = onlyLanes == null ? null : Set.copyOf(onlyLanes);
+            this.tally = new RowTally(onlyLanes == null ? null : Set.copyOf(onlyLanes));
+            return this;
+        }
+
+        /** Also keeps every attempt of the files read from now on (for reports that list them); reads on one thread. */
+        public Builder keepAttempts() {
+            this.attempts = new AttemptLog();
+            return this;
+        }
+
+        /** How many threads read a file (default: one per core). */
+        public Builder threads(int threads) {
+            this.threads = Math.max(1, threads);
             return this;
         }
 
@@ -165,20 +200,12 @@ public final class TableReport {
         }
 
         public Builder add(ScoreRow row) {
-            if (onlyLaneSet != null && !onlyLaneSet.contains(row.lane())) {
-                return this;
-            }
-            rows++;
-            tiers.putIfAbsent(row.task(), row.tier());
-            tallies.computeIfAbsent(row.task(), t -> new HashMap<>())
-                    .computeIfAbsent(row.lane(), l -> new CellTally())
-                    .add(row);
-            laneTallies.computeIfAbsent(row.lane(), l -> new LaneTally(l, row.runner(), row.model())).add(row);
+            tally.accept(row);
             return this;
         }
 
         /**
-         * Streams the rows of one raw.csv, or of {@code raw.csv} in a run folder (a half-written last line is
+         * Reads the rows of one raw.csv, or of {@code raw.csv} in a run folder (a half-written last line is
          * skipped). The same file given twice, e.g. as a run folder and as its raw.csv, is read once.
          */
         public Builder addFile(Path rawCsvOrRunDir) throws IOException {
@@ -189,100 +216,181 @@ public final class TableReport {
             } catch (IOException e) {
                 canonical = rawCsv.toAbsolutePath().normalize();
             }
-            if (seenFiles.add(canonical.toString())) {
-                sources.add(rawCsv.toString());
-                RawCsvReader.forEachScore(rawCsv, this::add);
+            if (!seenFiles.add(canonical.toString())) {
+                return this;
             }
+            long before = tally.rows;
+            RawCsvHeader header;
+            if (attempts != null) {
+                int run = attempts.addRun(rawCsv.toAbsolutePath().normalize().getParent());
+                Set<String> lanes = onlyLanes == null ? null : Set.copyOf(onlyLanes);
+                header = RawCsvReader.forEach(rawCsv, row -> {
+                    if (lanes == null || lanes.contains(row.lane())) {
+                        tally.accept(ScoreRow.of(row));
+                        attempts.add(run, row);
+                    }
+                }).header();
+            } else {
+                RawCsvReader.Chunks<RowTally> read = RawCsvReader.forEachScoreInChunks(rawCsv, threads,
+                        () -> new RowTally(onlyLanes == null ? null : Set.copyOf(onlyLanes)));
+                read.sinks().forEach(tally::merge);
+                header = read.header();
+            }
+            sources.add(new Source(rawCsv.toString(), tally.rows - before, header));
             return this;
         }
 
         public TableReport build() {
-            List<String> lanes = onlyLanes != null ? onlyLanes : laneTallies.keySet().stream().sorted().toList();
-            List<TaskRef> tasks = new ArrayList<>();
-            tiers.forEach((task, tier) -> tasks.add(new TaskRef(task, tier)));
-            tasks.sort(Comparator.comparing(TaskRef::tier).thenComparing(TaskRef::task));
-
-            Map<String, Map<String, CellStats>> cells = new HashMap<>();
-            tallies.forEach((task, byLane) -> {
-                Map<String, CellStats> row = new HashMap<>();
-                byLane.forEach((lane, tally) -> row.put(lane, tally.stats(task, tiers.get(task), lane)));
-                cells.put(task, row);
-            });
-
-            List<LaneTotals> totals = new ArrayList<>();
+            List<String> lanes = onlyLanes != null ? onlyLanes : tally.lanes.keySet().stream().sorted().toList();
             List<String> notes = new ArrayList<>();
+            List<TaskRef> tasks = new ArrayList<>();
+            Map<String, Map<String, CellTally>> tallies = new HashMap<>();
+            tally.tasks.forEach((id, task) -> {
+                List<String> hashes = new ArrayList<>(task.versions.keySet());
+                Map<String, String> versions = TaskVersions.shortNames(hashes);
+                for (String hash : hashes) {
+                    String version = hashes.size() == 1 ? null : versions.get(hash);
+                    String key = version == null ? id : id + " @" + version;
+                    tasks.add(new TaskRef(key, id, task.tier, hash, version));
+                    tallies.put(key, task.versions.get(hash));
+                }
+                if (hashes.size() > 1) {
+                    notes.add("task " + id + " ran in " + hashes.size() + " versions (task_hash "
+                            + String.join(", ", hashes.stream().map(versions::get).toList())
+                            + "); each is its own row, never pooled with another");
+                }
+            });
+            tasks.sort(Comparator.comparing(TaskRef::tier).thenComparing(TaskRef::task)); // stable: versions stay in order
+            Map<String, Map<String, CellStats>> cells = new HashMap<>();
+            for (TaskRef t : tasks) {
+                Map<String, CellStats> row = new HashMap<>();
+                tallies.get(t.key()).forEach((lane, cell) -> row.put(lane, cell.stats(t.key(), t.tier(), lane)));
+                cells.put(t.key(), row);
+            }
+            List<LaneTotals> totals = new ArrayList<>();
             for (String lane : lanes) {
-                LaneTally tally = laneTallies.get(lane);
-                if (tally == null) {
+                LaneTally laneTally = tally.lanes.get(lane);
+                if (laneTally == null) {
                     notes.add("lane " + lane + " has no rows");
                     continue;
                 }
-                totals.add(tally.totals());
-                if (!tally.otherIdentities().isEmpty()) {
-                    notes.add("lane " + lane + " has rows from more than one runner/model (" + tally.runner() + "/"
-                            + tally.model() + ", " + String.join(", ", tally.otherIdentities())
+                LaneTotals laneTotals = laneTally.totals();
+                totals.add(laneTotals);
+                if (laneTotals.sandboxes().contains("none")) {
+                    notes.add("lane " + lane + " ran attempts with sandbox none: its agents were not confined");
+                }
+                if (!laneTally.otherIdentities().isEmpty()) {
+                    notes.add("lane " + lane + " has rows from more than one runner/model (" + laneTally.runner()
+                            + "/" + laneTally.model() + ", " + String.join(", ", laneTally.otherIdentities())
                             + "); its cells mix them");
                 }
             }
+            notes.addAll(schemaNotes(sources));
             List<Comparison> comparisons = comparisons(lanes, tasks, cells);
-            return new TableReport(List.copyOf(sources), rows, lanes, Collections.unmodifiableList(tasks), cells,
-                    comparisons, List.copyOf(totals), List.copyOf(notes));
+            return new TableReport(List.copyOf(sources), tally.rows, lanes, Collections.unmodifiableList(tasks),
+                    tallies, cells, comparisons, List.copyOf(totals), List.copyOf(notes),
+                    attempts == null ? null : attempts.resolve(tasks));
         }
 
-        /** One comparison per (flat lane, claude lane) pair of the same model, models in name order. */
+        /** Says which raw.csv schemas were read where they are not the one this version writes. */
+        private static List<String> schemaNotes(List<Source> sources) {
+            Map<Integer, List<String>> older = new TreeMap<>();
+            List<String> notes = new ArrayList<>();
+            for (Source s : sources) {
+                if (s.header().schema() < RawCsvSchema.VERSION) {
+                    older.computeIfAbsent(s.header().schema(), k -> new ArrayList<>()).add(s.path());
+                }
+                if (!s.header().unknownColumns().isEmpty()) {
+                    notes.add(s.path() + " is raw.csv " + s.header().describe()
+                            + ", written by a newer lanebench; this one reads schema " + RawCsvSchema.VERSION
+                            + " and ignored those columns");
+                }
+            }
+            older.forEach((schema, paths) -> {
+                List<String> missing = new ArrayList<>();
+                for (RawCsvSchema.Column c : RawCsvSchema.Column.values()) {
+                    if (c.since() > schema) {
+                        missing.add(c.wire());
+                    }
+                }
+                notes.add("read raw.csv schema " + schema + " (" + String.join(", ", paths) + "); this lanebench "
+                        + "writes schema " + RawCsvSchema.VERSION + ", so " + String.join(", ", missing)
+                        + (missing.size() == 1 ? " is" : " are") + " empty there");
+            });
+            return notes;
+        }
+
+        /** One comparison per flat lane of a model that has harness lanes, models in name order. */
         private List<Comparison> comparisons(List<String> lanes, List<TaskRef> tasks,
                 Map<String, Map<String, CellStats>> cells) {
             Map<String, List<String>> flatByModel = new TreeMap<>();
-            Map<String, List<String>> claudeByModel = new TreeMap<>();
+            Map<String, List<String>> harnessByModel = new TreeMap<>();
             for (String lane : lanes) {
-                LaneTally t = laneTallies.get(lane);
+                LaneTally t = tally.lanes.get(lane);
                 if (t == null || t.model() == null) {
                     continue;
                 }
                 if (FLAT.equals(t.runner())) {
                     flatByModel.computeIfAbsent(t.model(), m -> new ArrayList<>()).add(lane);
-                } else if (CLAUDE.equals(t.runner())) {
-                    claudeByModel.computeIfAbsent(t.model(), m -> new ArrayList<>()).add(lane);
+                } else if (HARNESS_RUNNERS.contains(t.runner())) {
+                    harnessByModel.computeIfAbsent(t.model(), m -> new ArrayList<>()).add(lane);
                 }
             }
             List<Comparison> out = new ArrayList<>();
             flatByModel.forEach((model, flats) -> {
+                List<String> harnessLanes = harnessByModel.getOrDefault(model, List.of());
+                if (harnessLanes.isEmpty()) {
+                    return;
+                }
+                List<Comparison.Harness> harnesses = harnesses(harnessLanes);
                 for (String flat : flats) {
-                    for (String claude : claudeByModel.getOrDefault(model, List.of())) {
-                        out.add(compare(model, flat, claude, tasks, cells));
-                    }
+                    out.add(compare(model, flat, harnesses, tasks, cells));
                 }
             });
             return List.copyOf(out);
         }
 
-        private static Comparison compare(String model, String flatLane, String claudeLane, List<TaskRef> tasks,
-                Map<String, Map<String, CellStats>> cells) {
-            List<Comparison.Row> rows = new ArrayList<>();
-            double flatSum = 0;
-            double claudeSum = 0;
-            int both = 0;
-            for (TaskRef t : tasks) {
-                Map<String, CellStats> row = cells.getOrDefault(t.task(), Map.of());
-                CellStats flat = row.get(flatLane);
-                CellStats claude = row.get(claudeLane);
-                if (flat == null && claude == null) {
-                    continue;
-                }
-                Double delta = null;
-                if (flat != null && claude != null && flat.median() != null && claude.median() != null) {
-                    delta = Composite.round(claude.median() - flat.median());
-                    flatSum += flat.median();
-                    claudeSum += claude.median();
-                    both++;
-                }
-                rows.add(new Comparison.Row(t.task(), t.tier(), flat, claude, delta));
+        /** Grouped by runner (claude before codex), in lane order within a runner. */
+        private List<Comparison.Harness> harnesses(List<String> unsorted) {
+            List<String> lanes = new ArrayList<>(unsorted);
+            lanes.sort(Comparator.comparing(l -> tally.lanes.get(l).runner()));
+            Map<String, Integer> perRunner = new HashMap<>();
+            lanes.forEach(l -> perRunner.merge(tally.lanes.get(l).runner(), 1, Integer::sum));
+            List<Comparison.Harness> out = new ArrayList<>();
+            for (String lane : lanes) {
+                String runner = tally.lanes.get(lane).runner();
+                out.add(new Comparison.Harness(lane, runner,
+                        perRunner.get(runner) == 1 ? runner : runner + " (" + lane + ")"));
             }
-            Comparison.Total total = both == 0
-                    ? new Comparison.Total(0, null, null, null)
-                    : new Comparison.Total(both, Composite.round(flatSum / both), Composite.round(claudeSum / both),
-                            Composite.round(claudeSum / both - flatSum / both));
-            return new Comparison(model, flatLane, claudeLane, List.copyOf(rows), total);
+            return out;
+        }
+
+        private static Comparison compare(String model, String flatLane, List<Comparison.Harness> harnesses,
+                List<TaskRef> tasks, Map<String, Map<String, CellStats>> cells) {
+            List<Comparison.Row> rows = new ArrayList<>();
+            List<List<DeltaSummary.Pair>> pairs = new ArrayList<>();
+            harnesses.forEach(h -> pairs.add(new ArrayList<>()));
+            for (TaskRef t : tasks) {
+                Map<String, CellStats> row = cells.getOrDefault(t.key(), Map.of());
+                CellStats flat = row.get(flatLane);
+                List<CellStats> harness = new ArrayList<>();
+                List<dev.lanebench.scoring.stats.Delta> deltas = new ArrayList<>();
+                boolean any = flat != null;
+                for (int i = 0; i < harnesses.size(); i++) {
+                    CellStats h = row.get(harnesses.get(i).lane());
+                    DeltaSummary.Pair pair = DeltaSummary.Pair.of(flat, h);
+                    harness.add(h);
+                    deltas.add(pair.delta());
+                    pairs.get(i).add(pair);
+                    any |= h != null;
+                }
+                if (any) {
+                    rows.add(new Comparison.Row(t, flat, Collections.unmodifiableList(harness),
+                            Collections.unmodifiableList(deltas)));
+                }
+            }
+            return new Comparison(model, flatLane, List.copyOf(harnesses), List.copyOf(rows),
+                    pairs.stream().map(DeltaSummary::of).toList());
         }
     }
 }

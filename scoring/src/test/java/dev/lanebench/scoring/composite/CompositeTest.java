@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
 
-/** The formulas of DESIGN.md §8–§9, worked by hand. */
+/** The formulas of METHODOLOGY.md §2 and §4, worked by hand. */
 class CompositeTest {
     private static final Weights DEFAULT = ScoringConfig.defaults().weights();
 

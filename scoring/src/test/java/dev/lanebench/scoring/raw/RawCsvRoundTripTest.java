@@ -56,7 +56,8 @@ class RawCsvRoundTripTest {
                 r.status(), r.composite(), r.correctness(), r.process(), r.costEff(), r.timeEff(), r.quality(),
                 r.verifyEvidence(), r.timedOut(), r.wallS(), r.agentS(), r.verifyS(), r.turns(), r.toolCalls(),
                 r.budgetViolations(), r.inputTokens(), r.cachedTokens(), r.outputTokens(), r.reasoningTokens(), cost,
-                r.servedModels(), r.routeOk(), r.agentExit(), r.error(), r.startedAt(), r.taskHash(), r.harnessVersion());
+                r.servedModels(), r.routeOk(), r.agentExit(), r.error(), r.startedAt(), r.taskHash(), r.harnessVersion(),
+                r.sandbox(), r.judgeCostUsd());
     }
 
     @Test
@@ -67,7 +68,7 @@ class RawCsvRoundTripTest {
                 + "attempt,status,composite,correctness,process,cost_eff,time_eff,quality,verify_evidence,timed_out,"
                 + "wall_s,agent_s,verify_s,turns,tool_calls,budget_violations,input_tokens,cached_tokens,"
                 + "output_tokens,reasoning_tokens,cost_usd,served_models,route_ok,agent_exit,error,started_at,"
-                + "task_hash,harness_version");
+                + "task_hash,harness_version,sandbox,judge_cost_usd");
     }
 
     @Test
@@ -75,7 +76,7 @@ class RawCsvRoundTripTest {
         Path file = write(SampleRows.sparse());
 
         String line = Files.readAllLines(file).get(1);
-        assertThat(line).isEqualTo("run-1,yaml-key-rename,t1_trivial,noop,noop,,1,1,infra_error" + ",".repeat(26));
+        assertThat(line).isEqualTo("run-1,yaml-key-rename,t1_trivial,noop,noop,,1,1,infra_error" + ",".repeat(28));
         assertThat(line).doesNotContain(",0,");
     }
 
@@ -99,7 +100,8 @@ class RawCsvRoundTripTest {
         String line = Files.readString(file).split("\n", 2)[1];
         assertThat(line).contains(",scored,4.1625,4.5,5,3.875,2.5,0.0123,")
                 .contains(",true,312.4,298.1,4.2,23,41,1,184223,120000,8123,512,0.0843,")
-                .contains(",z-ai/glm-5.2;z-ai/glm-5.2-air,true,1,");
+                .contains(",z-ai/glm-5.2;z-ai/glm-5.2-air,true,1,")
+                .endsWith(",sha256:9f2c1a7b3e4d,0.1.0,bwrap,0.00123456\n");
     }
 
     @Test
@@ -134,7 +136,7 @@ class RawCsvRoundTripTest {
         assertThatThrownBy(() -> RawCsvWriter.open(file))
                 .isInstanceOf(IOException.class)
                 .hasMessageStartingWith(file + ": line 1: not a raw.csv header")
-                .hasMessageContaining("column 10 is 'score', expected 'composite'");
+                .hasMessageContaining("no column composite, correctness, process (and 23 more)");
         assertThat(Files.readString(file)).endsWith(",score\n"); // left untouched
     }
 
@@ -239,7 +241,7 @@ class RawCsvRoundTripTest {
         Path file = write(SampleRows.sparse());
         Files.writeString(file, "run-1,x,t1\n", java.nio.file.StandardOpenOption.APPEND);
 
-        assertThatThrownBy(() -> RawCsvReader.read(file)).hasMessage(file + ": line 3: 3 fields, expected 35");
+        assertThatThrownBy(() -> RawCsvReader.read(file)).hasMessage(file + ": line 3: 3 fields, expected 37");
     }
 
     @Test
@@ -329,11 +331,9 @@ class RawCsvRoundTripTest {
         Path file = writeQuickly(rows);
 
         List<RawRow> read = new ArrayList<>();
-        assertThat(RawCsvReader.forEach(file, 4096, read::add)).isEqualTo(rows.size());
+        assertThat(RawCsvReader.forEach(file, 4096, read::add).rows()).isEqualTo(rows.size());
         assertThat(read).isEqualTo(rows);
-        List<ScoreRow> scores = new ArrayList<>();
-        assertThat(RawCsvReader.forEachScore(file, scores::add)).isEqualTo(rows.size());
-        assertThat(scores).isEqualTo(rows.stream().map(ScoreRow::of).toList());
+        assertThat(ChunkedScanTest.readInChunks(file, 4096)).isEqualTo(rows.stream().map(ScoreRow::of).toList());
     }
 
     /** Writes rows without the writer's per-row fsync, which would make bulk tests slow. */
@@ -421,6 +421,6 @@ class RawCsvRoundTripTest {
                 r.quality(), evidence, r.timedOut(), r.wallS(), r.agentS(), r.verifyS(), r.turns(), r.toolCalls(),
                 r.budgetViolations(), r.inputTokens(), r.cachedTokens(), r.outputTokens(), r.reasoningTokens(),
                 r.costUsd(), r.servedModels(), r.routeOk(), r.agentExit(), r.error(), r.startedAt(), r.taskHash(),
-                r.harnessVersion());
+                r.harnessVersion(), r.sandbox(), r.judgeCostUsd());
     }
 }

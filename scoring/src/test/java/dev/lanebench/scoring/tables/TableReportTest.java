@@ -9,7 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lanebench.scoring.raw.RawCsvWriter;
 import dev.lanebench.scoring.raw.RawRow;
 import dev.lanebench.scoring.raw.Status;
-import dev.lanebench.scoring.tables.TableReport.Format;
+import dev.lanebench.scoring.stats.Delta;
+import dev.lanebench.scoring.stats.DeltaSummary;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Path;
@@ -42,8 +43,12 @@ class TableReportTest {
                 flat("flat-only", 4.00));
     }
 
-    private static String md(List<RawRow> rows) {
-        return TableReport.of(rows).render(Format.MD);
+    static String md(List<RawRow> rows) {
+        return render(TableReport.of(rows), "md");
+    }
+
+    static String render(TableReport r, String format) {
+        return TableFormats.named(format).render(r);
     }
 
     @Test
@@ -51,7 +56,7 @@ class TableReportTest {
         TableReport r = TableReport.of(List.of(flat("a", 3.90), flat("a", 4.42)));
 
         assertThat(CellText.of(r.cell("a", "glm-flat"))).isEqualTo("4.16 (3.90–4.42, 2)");
-        assertThat(r.render(Format.MD)).contains("| a | t3_complex | 4.16 (3.90–4.42, 2) |");
+        assertThat(render(r, "md")).contains("| a | t3_complex | 4.16 (3.90–4.42, 2) |");
     }
 
     @Test
@@ -104,11 +109,11 @@ class TableReportTest {
     void deltaIsHarnessMinusFlatWithItsSignEitherWay() {
         String md = md(glmRows());
 
-        assertThat(md).contains("## glm-5.2: glm-flat (flat) vs glm-harness (claude harness)")
-                .contains("| Task | glm-5.2 flat | glm-5.2 via claude harness | Δ |")
-                .contains("| state-machine-sse | 2.50 (n=1) | 4.16 (n=1) | +1.66 |")
-                .contains("| yaml-refactor | 2.99 (n=1) | 1.74 (n=1) | -1.25 |")
-                .contains("| cache-bugfix | 3.10 (n=1) | 3.10 (n=1) | +0.00 |")
+        assertThat(md).contains("## glm-5.2: glm-flat (flat) vs glm-harness (claude)")
+                .contains("| Task | flat | via claude | Δ claude |")
+                .contains("| state-machine-sse | 2.50 (n=1) | 4.16 (n=1) | +1.66 n=1 |")
+                .contains("| yaml-refactor | 2.99 (n=1) | 1.74 (n=1) | -1.25 n=1 |")
+                .contains("| cache-bugfix | 3.10 (n=1) | 3.10 (n=1) | +0.00 n=1 |")
                 .contains("| flat-only | 4.00 (n=1) |  | — |");
     }
 
@@ -118,11 +123,12 @@ class TableReportTest {
         Comparison c = r.comparisons().get(0);
 
         // flat-only is left out: flat (2.50 + 2.99 + 3.10)/3 = 2.8633, harness (4.16 + 1.74 + 3.10)/3 = 3.0
-        assertThat(c.allTasks().tasks()).isEqualTo(3);
-        assertThat(c.allTasks().flatMean()).isEqualTo(2.8633);
-        assertThat(c.allTasks().claudeMean()).isEqualTo(3.0);
-        assertThat(c.allTasks().delta()).isEqualTo(0.1367);
-        assertThat(r.render(Format.MD)).contains("| **all tasks** (mean of 3) | **2.86** | **3.00** | **+0.14** |");
+        DeltaSummary all = c.allTasks().get(0);
+        assertThat(all.tasks()).isEqualTo(3);
+        assertThat(all.baseMean()).isEqualTo(2.8633);
+        assertThat(all.otherMean()).isEqualTo(3.0);
+        assertThat(all.delta()).isEqualTo(0.1367);
+        assertThat(render(r, "md")).contains("| **all tasks** (mean of 3) | **2.86** | **3.00** | **+0.14** [");
     }
 
     @Test
@@ -132,22 +138,22 @@ class TableReportTest {
         rows.add(flat("errors-only", 0.5));
 
         Comparison c = TableReport.of(rows).comparisons().get(0);
-        Comparison.Row errorsOnly = c.rows().stream().filter(x -> x.task().equals("errors-only")).findFirst().orElseThrow();
-        assertThat(errorsOnly.delta()).isNull();
-        assertThat(c.allTasks().tasks()).isEqualTo(3);
+        Comparison.Row errorsOnly = c.rows().stream().filter(x -> x.task().key().equals("errors-only")).findFirst().orElseThrow();
+        assertThat(errorsOnly.deltas()).containsExactly((Delta) null);
+        assertThat(c.allTasks().get(0).tasks()).isEqualTo(3);
     }
 
     @Test
-    void eachFlatAndClaudeLanePairOfAModelGetsItsOwnTable() {
+    void eachFlatLaneOfAModelGetsItsOwnTable() {
         List<RawRow> rows = new ArrayList<>(glmRows());
         rows.add(scored("state-machine-sse", T3, "glm-flat-long", "flat", "glm-5.2", 3.0));
         rows.add(scored("state-machine-sse", T3, "qwen-harness", "claude", "qwen3", 3.0)); // no flat twin
 
         TableReport r = TableReport.of(rows);
-        assertThat(r.comparisons()).extracting(Comparison::flatLane, Comparison::claudeLane)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("glm-flat", "glm-harness"),
-                        org.assertj.core.groups.Tuple.tuple("glm-flat-long", "glm-harness"));
-        assertThat(r.render(Format.MD)).contains("## glm-5.2: glm-flat-long (flat) vs glm-harness (claude harness)");
+        assertThat(r.comparisons()).extracting(Comparison::flatLane).containsExactly("glm-flat", "glm-flat-long");
+        assertThat(r.comparisons()).allSatisfy(c -> assertThat(c.harnesses()).extracting(Comparison.Harness::lane)
+                .containsExactly("glm-harness"));
+        assertThat(render(r, "md")).contains("## glm-5.2: glm-flat-long (flat) vs glm-harness (claude)");
     }
 
     @Test
@@ -185,9 +191,9 @@ class TableReportTest {
     void jsonRenderParsesBackWithCellsAndComparisons() throws IOException {
         List<RawRow> rows = new ArrayList<>(glmRows());
         rows.add(row("state-machine-sse", T3, "glm-flat", "flat", "glm-5.2", Status.SCORED, 5.0, false));
-        JsonNode json = new ObjectMapper().readTree(TableReport.of(rows).render(Format.JSON));
+        JsonNode json = new ObjectMapper().readTree(render(TableReport.of(rows), "json"));
 
-        assertThat(json.get("format").asText()).isEqualTo("lanebench-table/1");
+        assertThat(json.get("format").asText()).isEqualTo("lanebench-table/2");
         JsonNode cell = json.get("cells").get(0);
         assertThat(cell.get("task").asText()).isEqualTo("cache-bugfix");
         assertThat(json.get("cells")).hasSize(7);
@@ -205,17 +211,20 @@ class TableReportTest {
         assertThat(sse.get("infra_errors").asInt()).isZero();
         JsonNode cmp = json.get("comparisons").get(0);
         assertThat(cmp.get("flat_lane").asText()).isEqualTo("glm-flat");
+        assertThat(cmp.get("harness_lanes").get(0).get("lane").asText()).isEqualTo("glm-harness");
+        assertThat(cmp.get("harness_lanes").get(0).get("runner").asText()).isEqualTo("claude");
         // rows follow table order: cache-bugfix, flat-only, state-machine-sse, yaml-refactor
         assertThat(cmp.get("rows").get(1).get("task").asText()).isEqualTo("flat-only");
-        assertThat(cmp.get("rows").get(1).get("delta").isNull()).isTrue();
-        assertThat(cmp.get("rows").get(2).get("delta").decimalValue()).isEqualByComparingTo("1.66");
-        assertThat(cmp.get("rows").get(3).get("delta").decimalValue()).isEqualByComparingTo("-1.25");
-        assertThat(cmp.get("all_tasks").get("delta").decimalValue()).isEqualByComparingTo("0.1367");
+        assertThat(cmp.get("rows").get(1).get("harness").get(0).get("delta").isNull()).isTrue();
+        assertThat(cmp.get("rows").get(1).get("harness").get(0).get("median").isNull()).isTrue();
+        assertThat(cmp.get("rows").get(2).get("harness").get(0).get("delta").decimalValue()).isEqualByComparingTo("1.66");
+        assertThat(cmp.get("rows").get(3).get("harness").get(0).get("delta").decimalValue()).isEqualByComparingTo("-1.25");
+        assertThat(cmp.get("all_tasks").get(0).get("delta").decimalValue()).isEqualByComparingTo("0.1367");
     }
 
     @Test
     void csvRenderParsesBackAsOneLongTable() throws IOException {
-        String csv = TableReport.of(glmRows()).render(Format.CSV);
+        String csv = render(TableReport.of(glmRows()), "csv");
 
         try (CSVParser parser = CSVFormat.DEFAULT.builder().setHeader().build().parse(new StringReader(csv))) {
             assertThat(parser.getHeaderNames()).startsWith("table", "task", "tier", "lane");
@@ -226,6 +235,9 @@ class TableReportTest {
                     .findFirst().orElseThrow();
             assertThat(yaml.get("delta")).isEqualTo("-1.25");
             assertThat(yaml.get("flat_median")).isEqualTo("2.99");
+            assertThat(yaml.get("harness_median")).isEqualTo("1.74");
+            assertThat(yaml.get("harness_lane")).isEqualTo("glm-harness");
+            assertThat(yaml.get("format")).isEqualTo("lanebench-table/2");
             CSVRecord all = records.stream().filter(r -> r.get("table").equals("comparison_all")).findFirst().orElseThrow();
             assertThat(all.get("task")).isEqualTo("all tasks");
             assertThat(all.get("n")).isEqualTo("3");
@@ -244,8 +256,8 @@ class TableReportTest {
 
         TableReport r = TableReport.builder().addFile(file).addFile(dir).build(); // a run folder means its raw.csv
         assertThat(r.rows()).isEqualTo(7);
-        assertThat(r.sources()).containsExactly(file.toString());
-        assertThat(r.render(Format.MD)).isEqualTo(TableReport.of(glmRows()).render(Format.MD)
+        assertThat(r.sources()).extracting(Source::path).containsExactly(file.toString());
+        assertThat(render(r, "md")).isEqualTo(render(TableReport.of(glmRows()), "md")
                 .replace("7 attempts.", "7 attempts from `" + file + "`."));
     }
 
@@ -253,8 +265,8 @@ class TableReportTest {
     void emptyInputStillRendersEveryFormat() throws IOException {
         TableReport r = TableReport.of(List.of());
 
-        assertThat(r.render(Format.MD)).contains("0 attempts");
-        assertThat(new ObjectMapper().readTree(r.render(Format.JSON)).get("cells")).isEmpty();
-        assertThat(r.render(Format.CSV)).startsWith("table,task,");
+        assertThat(render(r, "md")).contains("0 attempts");
+        assertThat(new ObjectMapper().readTree(render(r, "json")).get("cells")).isEmpty();
+        assertThat(render(r, "csv")).startsWith("table,task,");
     }
 }
