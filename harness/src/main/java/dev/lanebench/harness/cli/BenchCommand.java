@@ -208,7 +208,7 @@ final class BenchCommand implements Runnable {
                 }
                 System.out.println("shard speedup on " + t.id() + " (flat lane, local fake model, " + shards
                         + " processes) ...");
-                ShardBenchmark.Result r = ShardBenchmark.run(config.tasksDir, t, config.scoringFile,
+                ShardBenchmark.Result r = ShardBenchmark.run(config.tasksDir(), t, config.scoringFile(),
                         replications == null ? 96 : replications, shards, latencyMs == null ? 2000 : latencyMs);
                 System.out.println("  " + r.summary());
                 System.out.println(r.efficiency() >= 0.90 ? "  bar met: >= 90% of ideal" : "  BAR MISSED: < 90% of ideal");
