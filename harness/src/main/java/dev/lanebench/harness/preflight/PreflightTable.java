@@ -20,7 +20,7 @@ final class PreflightTable {
         }
         long failed = results.stream().filter(r -> !r.passed()).count();
         b.append(failed == 0 ? "pre-flight: every lane passed\n"
-                : "pre-flight: " + failed + " of " + results.size() + " lanes failed; they will not run\n");
+                : "pre-flight: " + failed + " of " + results.size() + " lanes failed\n");
         return b.toString();
     }
 }
