@@ -2,6 +2,7 @@ package dev.lanebench.harness.cli;
 
 import dev.lanebench.harness.catalogue.Task;
 import dev.lanebench.harness.config.ConfigException;
+import dev.lanebench.harness.judge.RunJudge;
 import dev.lanebench.harness.lanes.LaneSet;
 import dev.lanebench.harness.run.RetryPolicy;
 import dev.lanebench.harness.run.RunRequest;
@@ -91,6 +92,7 @@ final class ExecutionOptions {
         RunRequest req = new RunRequest(tasks, lanes, reps, runDir, resume, parallel(), retry(), keepWorkspaces,
                 args, new ArrayList<>(all.all()), sandbox());
         boolean terminal = System.console() != null;
-        return new RunSession(Environment.get(), config.scoring(), System.out, terminal).run(req, config.inputs());
+        RunJudge judge = RunJudge.forRun(config.scoring(), config.scoringFile, all, Environment.get(), tasks, runDir);
+        return new RunSession(Environment.get(), config.scoring(), System.out, terminal, judge).run(req, config.inputs());
     }
 }

@@ -26,9 +26,12 @@ final class RunInputs {
         return file;
     }
 
-    /** The tables of these runs, only these lanes (null or empty: all); an unreadable file is a one-line error. */
-    static TableReport tables(List<Path> runs, List<String> lanes) {
-        TableReport.Builder builder = TableReport.builder().lanes(lanes);
+    /**
+     * The tables of these runs, only these lanes (null or empty: all), joined with the judgements of {@code judge}
+     * (a panel, {@code none}, or null for each run's newest); an unreadable file is a one-line error.
+     */
+    static TableReport tables(List<Path> runs, List<String> lanes, String judge) {
+        TableReport.Builder builder = TableReport.builder().lanes(lanes).judge(judge);
         for (Path run : runs) {
             try {
                 builder.addFile(rawCsv(run));
@@ -59,6 +62,14 @@ final class RunInputs {
     static final class LaneFilter {
         @Option(names = "--lanes", split = ",", paramLabel = "LANE", description = "Only these lanes, as columns in this order.")
         List<String> lanes;
+    }
+
+    /** {@code --judge PANEL|none}, as table and report take it. */
+    static final class JudgeChoice {
+        @Option(names = "--judge", paramLabel = "PANEL",
+                description = {"Join the run's judgements of this panel (a file of RUN/judgements/),",
+                    "or none; default: the newest judgements file of each run."})
+        String judge;
     }
 
     /** {@code --format md|csv|json}, as table and compare take it. */

@@ -31,11 +31,14 @@ final class TableCommand implements Callable<Integer> {
     @Mixin
     RunInputs.LaneFilter lanes;
 
+    @Mixin
+    RunInputs.JudgeChoice judge;
+
     @Override
     public Integer call() throws IOException {
         ResultFormat<TableReport> fmt = TableFormats.named(format.name());
         System.out.print(fmt.render(RunInputs.tables(inputs == null || inputs.isEmpty() ? List.of(newestRun()) : inputs,
-                lanes.lanes)));
+                lanes.lanes, judge.judge)));
         return 0;
     }
 

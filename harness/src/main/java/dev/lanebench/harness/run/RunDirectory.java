@@ -21,13 +21,23 @@ public record RunDirectory(Path root) {
     }
 
     public Path transcript(Replication r, int attempt) {
-        return root.resolve("transcripts").resolve(r.task().id()).resolve(r.lane().name())
-                .resolve("r" + r.number() + "-a" + attempt + ".jsonl");
+        return transcript(r.task().id(), r.lane().name(), r.number(), attempt);
+    }
+
+    public Path transcript(String task, String lane, int replication, int attempt) {
+        return root.resolve("transcripts").resolve(task).resolve(lane).resolve(attemptFile(replication, attempt, ".jsonl"));
     }
 
     public Path patch(Replication r, int attempt) {
-        return root.resolve("patches").resolve(r.task().id()).resolve(r.lane().name())
-                .resolve("r" + r.number() + "-a" + attempt + ".diff");
+        return patch(r.task().id(), r.lane().name(), r.number(), attempt);
+    }
+
+    public Path patch(String task, String lane, int replication, int attempt) {
+        return root.resolve("patches").resolve(task).resolve(lane).resolve(attemptFile(replication, attempt, ".diff"));
+    }
+
+    private static String attemptFile(int replication, int attempt, String ext) {
+        return "r" + replication + "-a" + attempt + ext;
     }
 
     public String runId() {

@@ -1,6 +1,7 @@
 package dev.lanebench.harness.run;
 
 import dev.lanebench.harness.catalogue.Task;
+import dev.lanebench.harness.judge.RunJudge;
 import dev.lanebench.harness.lanes.LaneSandbox;
 import dev.lanebench.harness.workspace.Workspace;
 import dev.lanebench.runners.RunnerFactory;
@@ -33,12 +34,19 @@ public final class RunSession {
     private final ScoringConfig scoring;
     private final PrintStream out;
     private final boolean terminal;
+    private final RunJudge judge;
 
     public RunSession(Map<String, String> env, ScoringConfig scoring, PrintStream out, boolean terminal) {
+        this(env, scoring, out, terminal, null);
+    }
+
+    /** @param judge judges the scored attempts of tasks with a rubric; null for none */
+    public RunSession(Map<String, String> env, ScoringConfig scoring, PrintStream out, boolean terminal, RunJudge judge) {
         this.env = env;
         this.scoring = scoring;
         this.out = out;
         this.terminal = terminal;
+        this.judge = judge;
     }
 
     /** Runs the request; returns 0 when every replication scored, 1 when infra or verify errors are left. */
@@ -102,9 +110,12 @@ public final class RunSession {
         Thread reaper = new Thread(() -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly),
                 "lanebench-reaper");
         Runtime.getRuntime().addShutdownHook(reaper);
-        try (JsonLinesFile routes = JsonLinesFile.appendTo(dir.routes(), redactor)) {
+        if (judge != null) {
+            out.println("judge: panel " + judge.panel().id() + " scores the quality of tasks with a rubric");
+        }
+        try (JsonLinesFile routes = JsonLinesFile.appendTo(dir.routes(), redactor); RunJudge judging = judge) {
             RunContext ctx = new RunContext(dir, workRoot, routes, redactor, env, scoring, req.keepWorkspaces(),
-                    HarnessVersion.get(), sandboxes);
+                    HarnessVersion.get(), sandboxes, judging);
             Progress progress = new Progress(out, terminal, plan.size(), alreadyDone);
             rows = new RunExecutor(ctx, req.retry(), req.parallel()).execute(plan, journal, progress);
         } finally {
@@ -121,7 +132,8 @@ public final class RunSession {
             out.println("workspaces kept under " + workRoot);
         }
 
-        String tables = TableFormats.named("md").render(TableReport.of(rows));
+        // Read back from the folder, so the tables join the judgements made during the run.
+        String tables = TableFormats.named("md").render(TableReport.builder().addFile(dir.root()).build());
         Files.writeString(dir.summary(), tables.replaceFirst("^# lanebench results", "# lanebench results — run " + dir.runId()));
         HtmlReport.write(dir.root().resolve("report.html"), List.of(dir.root()), null);
         Map<String, Long> counts = rows.stream().collect(Collectors.groupingBy(r -> r.status().wire(), TreeMap::new, Collectors.counting()));
