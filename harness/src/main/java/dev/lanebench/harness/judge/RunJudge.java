@@ -3,7 +3,9 @@ package dev.lanebench.harness.judge;
 import dev.lanebench.harness.catalogue.Task;
 import dev.lanebench.harness.lanes.LaneSet;
 import dev.lanebench.harness.run.AttemptRecorder;
+import dev.lanebench.harness.run.JsonLinesFile;
 import dev.lanebench.runners.lane.Lane;
+import dev.lanebench.runners.secrets.Redactor;
 import dev.lanebench.scoring.composite.Components;
 import dev.lanebench.scoring.composite.ScoringConfig;
 import dev.lanebench.scoring.composite.Weights;
@@ -32,7 +34,7 @@ public final class RunJudge implements AutoCloseable {
     private final Weights weights;
     private final Path file;
     private final Map<String, Optional<Rubric>> rubrics = new ConcurrentHashMap<>();
-    private JudgementFile.Appender out;
+    private JsonLinesFile out;
 
     /**
      * @param file where the judgements are appended (created on the first one)
@@ -115,9 +117,10 @@ public final class RunJudge implements AutoCloseable {
     /** Appends a judgement made elsewhere (an attempt this panel was not asked about) to the panel's file. */
     public synchronized void record(Judgement j) throws IOException {
         if (out == null) {
-            out = JudgementFile.append(file);
+            JudgementFile.readyToAppend(file);
+            out = JsonLinesFile.appendTo(file, Redactor.NONE); // a judge's texts hold no key: its client scrubs them
         }
-        out.add(j);
+        out.append(JudgementFile.json(j));
     }
 
     private Optional<Rubric> rubric(Task task) {

@@ -5,9 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.Closeable;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +24,7 @@ import java.util.stream.Stream;
 /**
  * A run's judgement files, {@code judgements/<panel>.jsonl} in its folder: one {@link Judgement} per line, a
  * panel per file, so a run can be judged again, or by another panel, without touching raw.csv. Written line by
- * line during a run (a half-written last line is ignored and cut before appending) or whole by
+ * line during a run (a half-written last line is ignored, and cut before appending) or whole by
  * {@code lanebench judge}; when an attempt has several lines, the last one counts.
  */
 public final class JudgementFile {
@@ -117,57 +115,32 @@ public final class JudgementFile {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
             for (Judgement j : judgements) {
-                w.write(line(j));
+                w.write(json(j).toString());
                 w.write('\n');
             }
         }
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    /** Opens the file for appending, one line per judgement as it is made, creating it (and its folder). */
-    public static Appender append(Path file) throws IOException {
+    /**
+     * Makes the file ready to have lines appended (during a run, one per judgement as it is made): creates it and its
+     * folder, and cuts a half-written last line a killed writer left, so it never glues to the next line.
+     */
+    public static void readyToAppend(Path file) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE)) {
-            ch.truncate(completeLength(file)); // a killed run's half-written line must not glue to the next
-        }
-        return new Appender(Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND));
-    }
-
-    private static long completeLength(Path file) throws IOException {
-        byte[] bytes = Files.readAllBytes(file);
-        int i = bytes.length;
-        while (i > 0 && bytes[i - 1] != '\n') {
-            i--;
-        }
-        return i;
-    }
-
-    /** Appends judgements as they are made, each line flushed at once; thread-safe. */
-    public static final class Appender implements Closeable {
-        private final Writer out;
-
-        private Appender(Writer out) {
-            this.out = out;
-        }
-
-        public synchronized void add(Judgement j) {
-            try {
-                out.write(line(j));
-                out.write('\n');
-                out.flush();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            byte[] bytes = Files.readAllBytes(file);
+            int complete = bytes.length;
+            while (complete > 0 && bytes[complete - 1] != '\n') {
+                complete--;
             }
-        }
-
-        @Override
-        public synchronized void close() throws IOException {
-            out.close();
+            ch.truncate(complete);
         }
     }
 
-    static String line(Judgement j) {
+    /** A judgement as its line of the file. */
+    public static ObjectNode json(Judgement j) {
         ObjectNode o = JSON.createObjectNode();
         o.put("run_id", j.id().runId());
         o.put("task", j.id().task());
@@ -196,7 +169,7 @@ public final class JudgementFile {
             mo.put("detail", m.detail());
         }
         o.put("reason", j.reason());
-        return o.toString();
+        return o;
     }
 
     private static Judgement parse(Path file, int lineNo, String line) throws IOException {

@@ -47,16 +47,14 @@ class JudgementFileTest {
     @Test
     void appendingCutsAKilledWritersHalfLineAndTheLastLineOfAnAttemptCounts() throws IOException {
         Path file = JudgementFile.of(run, "a+b");
-        try (JudgementFile.Appender out = JudgementFile.append(file)) {
-            out.add(judged(1, 1.0));
-        }
+        JudgementFile.readyToAppend(file);
+        Files.writeString(file, JudgementFile.json(judged(1, 1.0)) + "\n", StandardOpenOption.APPEND);
         Files.writeString(file, "{\"run_id\":\"run-1\",\"task\":", StandardOpenOption.APPEND); // killed mid-line
         assertThat(JudgementFile.read(file)).hasSize(1);
 
-        try (JudgementFile.Appender out = JudgementFile.append(file)) {
-            out.add(judged(1, 4.0));
-            out.add(judged(2, 2.0));
-        }
+        JudgementFile.readyToAppend(file);
+        Files.writeString(file, JudgementFile.json(judged(1, 4.0)) + "\n" + JudgementFile.json(judged(2, 2.0)) + "\n",
+                StandardOpenOption.APPEND);
 
         Map<AttemptId, Judgement> read = JudgementFile.read(file);
         assertThat(read.values()).extracting(Judgement::quality).containsExactly(4.0, 2.0);
@@ -84,7 +82,7 @@ class JudgementFileTest {
     void aBadLineNamesTheFileAndLine() throws IOException {
         Path file = JudgementFile.of(run, "a");
         Files.createDirectories(file.getParent());
-        Files.writeString(file, JudgementFile.line(judged(1, 1.0)) + "\n{\"run_id\":\"r\",\"task\":\"t\"}\n");
+        Files.writeString(file, JudgementFile.json(judged(1, 1.0)) + "\n{\"run_id\":\"r\",\"task\":\"t\"}\n");
 
         assertThatThrownBy(() -> JudgementFile.read(file)).hasMessage(file + ": line 2: lane: missing");
     }
