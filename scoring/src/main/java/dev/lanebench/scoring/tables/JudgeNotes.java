@@ -32,6 +32,7 @@ final class JudgeNotes {
         private final List<Path> others;
         private int joined;
         private Double cost;
+        private final Map<String, Integer> leftOut = new java.util.TreeMap<>(); // why → members left out
 
         private Run(Path runDir, Path file, List<Path> others) {
             this.runDir = runDir;
@@ -45,6 +46,7 @@ final class JudgeNotes {
             if (j.judgeCostUsd() != null) {
                 cost = (cost == null ? 0 : cost) + j.judgeCostUsd();
             }
+            j.leftOut().forEach(m -> leftOut.merge(m.status().wire().replace('_', ' '), 1, Integer::sum));
             String cell = j.id().task() + " × " + j.id().lane();
             String attempt = "r" + j.id().replication() + "-a" + j.id().attempt();
             if (j.status() == Judgement.Status.NO_ANSWER) {
@@ -63,6 +65,10 @@ final class JudgeNotes {
                     .append(JudgementFile.panelOf(file)).append("): ").append(joined)
                     .append(joined == 1 ? " attempt" : " attempts")
                     .append(" joined, their composites recomputed with it");
+            if (!leftOut.isEmpty()) {
+                b.append("; judges' answers left out: ").append(String.join(", ", leftOut.entrySet().stream()
+                        .map(e -> e.getValue() + " " + e.getKey()).toList()));
+            }
             if (cost != null) {
                 b.append("; judges cost ").append(String.format(Locale.ROOT, "$%.4f", cost))
                         .append(", kept apart from the lanes' cost");

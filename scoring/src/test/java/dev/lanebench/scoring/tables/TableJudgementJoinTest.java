@@ -74,7 +74,8 @@ class TableJudgementJoinTest {
                 "judge: no panel member answered for design × lane-a r2-a1: quality left empty, not 0",
                 "judge disagreement in design × lane-a: r3-a1 1.00–4.50 (spread over 1.50)");
         assertThat(t.notes()).anyMatch(n -> n.startsWith("quality from " + JudgementFile.of(run, "a+b").toAbsolutePath()
-                .normalize() + " (panel a+b): 3 attempts joined") && n.contains("judges cost $0.0400"));
+                .normalize() + " (panel a+b): 3 attempts joined") && n.contains("judges' answers left out: 1 outage, 1 refusal")
+                && n.contains("judges cost $0.0400"));
         assertThat(Files.readAllBytes(run.resolve("raw.csv"))).as("raw.csv is never rewritten").isEqualTo(raw);
     }
 
