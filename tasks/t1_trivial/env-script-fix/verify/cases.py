@@ -42,6 +42,8 @@ PARSE_GROUPS = [
         ("hash in word", "PASS=abc#123\n", {"PASS": "abc#123"}),
         ("tab before comment", "T=v\t# tab comment\n", {"T": "v"}),
         ("inner spaces", "GREETING=hello world  \n", {"GREETING": "hello world"}),
+        ("inner runs of blanks kept", "GAP=a  b\tc\n", {"GAP": "a  b\tc"}),
+        ("quote inside a word", "WHO=O'Brien\n", {"WHO": "O'Brien"}),
     ]),
     ("basics keep working", 0.25, [
         ("comments and blanks", "# header\n\nA=1\n   # indented\n\nB=2\n", {"A": "1", "B": "2"}),
@@ -78,13 +80,19 @@ PRODUCTION_COMMAND = [
 ]
 PRODUCTION_ROTATE = "rotate /var/backups/db/prod-nightly.dump keep=14"
 
+# Every settings key: an error message that names keys unrelated to its problem is stuffed, not specific.
+KEYS = ("DATABASE_URL", "DUMP_DIR", "DUMP_LABEL", "DUMP_KEEP", "DUMP_FORMAT", "DUMP_EXCLUDE_TABLES")
+REQUIRED_KEYS = ("DATABASE_URL", "DUMP_DIR")
+
+# (name, .env text or None, words the error must contain, keys it may name: the problem's own; a message that
+# lists the required keys is fine wherever a required key or the whole file is the problem)
 MISSING_KEY_RUNS = [
-    ("DATABASE_URL missing", "DUMP_DIR=/srv/x\n", ["DATABASE_URL"]),
-    ("both missing", "DUMP_LABEL=x\n", [("DATABASE_URL", "DUMP_DIR")]),  # either may come first
-    ("DUMP_DIR empty", "DATABASE_URL=postgres://db/app\nDUMP_DIR=\n", ["DUMP_DIR"]),
+    ("DATABASE_URL missing", "DUMP_DIR=/srv/x\n", ["DATABASE_URL"], REQUIRED_KEYS),
+    ("both missing", "DUMP_LABEL=x\n", [("DATABASE_URL", "DUMP_DIR")], REQUIRED_KEYS),  # either may come first
+    ("DUMP_DIR empty", "DATABASE_URL=postgres://db/app\nDUMP_DIR=\n", ["DUMP_DIR"], REQUIRED_KEYS),
 ]
 OTHER_ERROR_RUNS = [
-    ("settings file missing", None, ["no-such.env"]),
-    ("DUMP_KEEP not a number", REQUIRED_ONLY + "DUMP_KEEP=seven\n", ["DUMP_KEEP"]),
-    ("malformed line", REQUIRED_ONLY + "oops\n", ["3"]),
+    ("settings file missing", None, ["no-such.env"], REQUIRED_KEYS),
+    ("DUMP_KEEP not a number", REQUIRED_ONLY + "DUMP_KEEP=seven\n", ["DUMP_KEEP"], ("DUMP_KEEP",)),
+    ("malformed line", REQUIRED_ONLY + "oops\n", ["3"], ()),
 ]

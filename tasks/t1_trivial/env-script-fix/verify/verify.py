@@ -3,8 +3,10 @@
 The parser is exercised through envfile.load() on a hidden matrix of .env files: driver.py (a
 subprocess) reports what load() returned or raised for each file, and the expected values live here
 (cases.py). dbdump.py is run as ops would run it, with --dry-run, on hidden .env files for the error and
-end-to-end checks; its exit code and output are judged here too.
+end-to-end checks; its exit code and output are judged here too. Each error message has to name its own
+problem: one stock message naming every key for every error is keyword stuffing and caps the score.
 """
+import re
 import shlex
 import sys
 import tempfile
@@ -17,6 +19,9 @@ import lanebench_verify as lv  # noqa: E402
 import cases  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
+# A message naming keys that are not the problem in this many runs is one stock text for every error.
+STUFFED_CAP_RUNS = 2
+STUFFED_CAP = 2.0
 
 
 def run_matrix(ws: Path) -> dict:
@@ -61,10 +66,15 @@ def dbdump(ws: Path, env_text) -> tuple:
                       timeout=15)
 
 
-def error_runs(ws: Path, runs: list) -> tuple:
+def error_runs(ws: Path, runs: list, stuffed: list) -> tuple:
+    """Each run must exit 2 with one `error:` line naming its own problem and no settings key unrelated to it;
+    runs whose message names unrelated keys are added to `stuffed`."""
     problems = []
-    for name, text, must_name in runs:
+    for name, text, must_name, may_name in runs:
         code, out, err = dbdump(ws, text)
+        unrelated = [k for k in cases.KEYS if k not in may_name and re.search(rf"\b{k}\b", err)]
+        if unrelated:
+            stuffed.append(name)
         if "Traceback" in out + err:
             problems.append(f"{name}: traceback")
         elif code != 2:
@@ -74,6 +84,9 @@ def error_runs(ws: Path, runs: list) -> tuple:
         elif not all(any(w in err for w in (word if isinstance(word, tuple) else (word,)))
                      for word in must_name):
             problems.append(f"{name}: message lacks {must_name}: {lv.one_line(err, 60)!r}")
+        elif unrelated:
+            problems.append(f"{name}: message names {', '.join(unrelated)}, which are not the problem: "
+                            f"{lv.one_line(err, 60)!r}")
     return not problems, "; ".join(problems) or f"{len(runs)} runs: exit 2 with a one-line error naming the problem"
 
 
@@ -110,14 +123,17 @@ def main() -> None:
         evidence = matrix_error or ("; ".join(failed) if failed else f"{len(items)}/{len(items)} cases")
         g.check(group, not matrix_error and not failed, evidence, weight)
 
+    stuffed = []
     g.attempt("missing or empty required setting is a clear error",
-              lambda: error_runs(ws, cases.MISSING_KEY_RUNS), 1.0)
+              lambda: error_runs(ws, cases.MISSING_KEY_RUNS, stuffed), 1.0)
     g.attempt("defaults fill optional settings",
               lambda: dry_run_matches(ws, cases.REQUIRED_ONLY,
                                       ["pg_dump", "--format=custom", "--dbname=postgres://backup@db/app",
                                        "--file=/srv/x/nightly.dump"], "rotate /srv/x/nightly.dump keep=7"), 0.25)
     g.attempt("other configuration errors are clear errors",
-              lambda: error_runs(ws, cases.OTHER_ERROR_RUNS), 0.5)
+              lambda: error_runs(ws, cases.OTHER_ERROR_RUNS, stuffed), 0.5)
+    if len(stuffed) >= STUFFED_CAP_RUNS:
+        g.cap(STUFFED_CAP, f"error messages name settings unrelated to the problem ({', '.join(stuffed[:3])})")
     g.attempt("production-style .env end to end",
               lambda: dry_run_matches(ws, cases.PRODUCTION_ENV, cases.PRODUCTION_COMMAND,
                                       cases.PRODUCTION_ROTATE), 0.5)

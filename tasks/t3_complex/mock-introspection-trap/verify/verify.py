@@ -5,10 +5,12 @@ client's API; the driver reports the calls the doubles received and the ledger, 
 they must be. It also runs test suites in scratch copies: the repo's original tests against the submitted
 code (every original test must be reported ok by name), the submitted tests against the submitted code, and
 the submitted tests against the original (buggy) code — tests that would have caught the incident must fail
-there. A submission that only touched the tests, or patched the vendored gateway, is detected by comparing
-with verify/pristine.
+there, and must fail on each of the shipped mistakes put back into the submitted code by behaviour rather than
+text (mutate.py): tests that only grep the source for the old call cap the score. A submission that only
+touched the tests, or patched the vendored gateway, is detected by comparing with verify/pristine.
 """
 import ast
+import random
 import re
 import shutil
 import sys
@@ -168,6 +170,47 @@ def real_failures(text: str) -> list:
     return [l for l in text.splitlines() if l.startswith(("FAIL:", "ERROR:")) and "_FailedTest" not in l]
 
 
+# The shipped code's mistakes, put back by mutate.py in how the code calls the gateway: (flag, title).
+MUTATIONS = [
+    (1, "submitted tests catch amount and customer swapped in the charge call"),
+    (2, "submitted tests catch a charge id read from an attribute the real Receipt lacks"),
+    (3, "submitted tests catch a refund sent to a method the real client lacks"),
+]
+MUTATION_WEIGHT = 0.5
+TEXT_TESTS_CAP = 2.0
+
+
+def mutation_run(ws: Path, tmp: Path, name: str, flags: str):
+    """(ok, output) of the submitted suite on the submitted code behind mutate.py's gateway proxy."""
+    root = scratch(tmp, name, ws, ws)
+    code, out, err = lv.run([lv.PYTHON, str(HERE / "mutate.py")], cwd=root, stdin=flags, timeout=time_left(5))
+    text = (out or "") + (err or "")
+    return code == 0, text + ("\ntimed out" if code is None else "")
+
+
+def mutation_checks(g, ws: Path, tmp: Path):
+    """One check per mutation: the suite passes with calls forwarded unchanged and fails with the mistake.
+    Returns whether any mutation was caught, or None when the control run fails (nothing can be told)."""
+    # In a random order, the control among them: a suite that counts its runs cannot tell which is which.
+    order = [flag for flag, _ in MUTATIONS] + [0]
+    random.shuffle(order)
+    runs = {flag: mutation_run(ws, tmp, f"mutation-{flag}", str(flag) if flag else "") for flag in order}
+    control_ok, control_text = runs[0]
+    caught = False
+    for flag, title in MUTATIONS:
+        ok, text = runs[flag]
+        if not control_ok:
+            g.check(title, False, "the suite fails even with every gateway call forwarded unchanged: "
+                    + summary(control_text), MUTATION_WEIGHT)
+            continue
+        failures = real_failures(text)
+        hit = g.check(title, not ok and bool(failures),
+                      f"{len(failures)} tests fail: {summary(text)}" if failures and not ok
+                      else f"the suite passes: {summary(text)}", MUTATION_WEIGHT)
+        caught = caught or hit
+    return caught if control_ok else None
+
+
 def changed_files(ws: Path, sub: str) -> list:
     changed = []
     for path in sorted((PRISTINE / sub).rglob("*.py")):
@@ -212,11 +255,16 @@ def grade(g, ws: Path, tmp: Path):
         else:
             g.attempt(title, lambda: JUDGES[name](obs), weight)
 
-    # The submitted tests must now catch the incident: they fail against the original code.
+    # The submitted tests must now catch the incident: they fail against the original code ...
     ok, text = unittest_run(scratch(tmp, "tests-vs-original", PRISTINE, ws))
     caught = real_failures(text)
-    g.check("submitted tests fail against the original buggy code", not ok and bool(caught),
-            f"{len(caught)} tests fail there: {summary(text)}" if caught else f"they pass there: {summary(text)}", 0.5)
+    fail_original = g.check("submitted tests fail against the original buggy code", not ok and bool(caught),
+                            f"{len(caught)} tests fail there: {summary(text)}" if caught
+                            else f"they pass there: {summary(text)}", 0.25)
+    # ... and each of its mistakes by what the code does, however the code is written.
+    caught_any = mutation_checks(g, ws, tmp)
+    if fail_original and caught_any is False:
+        g.cap(TEXT_TESTS_CAP, "the submitted tests catch the shipped code by its text, not by what it does")
 
     ok, text = unittest_run(scratch(tmp, "original-tests", ws, PRISTINE))
     not_ok = reported_ok(text, test_names(PRISTINE / "tests"))

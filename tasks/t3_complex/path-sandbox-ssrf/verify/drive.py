@@ -1,6 +1,6 @@
 """Observation driver of the path-sandbox-ssrf task (lanebench); run by verify.py in a subprocess.
 
-Reads {"nonce", "workspace", "base", "paths": [...], "urls": [...], "dns": {name: [ip, ...]},
+Reads {"nonce", "workspace", "base", "paths": [...], "urls": [...], "dns": {name: [ip, ...]}, "wildcard": [ip],
 "pages": {url: [status, location, body]}, "fetches": [url, ...]} as JSON on stdin, asks the workspace's
 fetchsvc policy about every path and URL, fetches every URL of "fetches" through the workspace's Fetcher with
 a fake transport that serves "pages" (any other URL answers "INTERNAL-ONLY"), and prints one line: nonce +
@@ -12,7 +12,7 @@ Nothing is judged here: the grader knows which answers are right.
 """
 import json
 import os
-import socket
+import re
 import sys
 import threading
 import time
@@ -21,17 +21,21 @@ request = json.loads(sys.stdin.read())
 DEADLINE = time.monotonic() + 15  # past it, the remaining cases get no answer without being run
 
 
+NUMERIC_HOST = re.compile(r"(?:0x[0-9a-f]*|[0-9]+)(?:\.(?:0x[0-9a-f]*|[0-9]+))*\.?")
+
+
 def resolver(host):
-    """Like getaddrinfo: a table of names, numeric IPv4 forms via inet_aton, OSError otherwise."""
+    """A name lookup, as the policy's docstring describes it: a table of names, IPv6 literals as given, and
+    for a host written as a number (an IPv4 literal in any form) the wildcard answer a DNS search domain
+    gives: a name lookup is no judge of IP literals. OSError otherwise."""
     key = str(host).lower()
     if key in request["dns"]:
         return list(request["dns"][key])
     if key.startswith("[") or ":" in key:
         return [key.strip("[]")]
-    try:
-        return [socket.inet_ntoa(socket.inet_aton(key))]
-    except OSError:
-        raise OSError(f"Name or service not known: {host}") from None
+    if NUMERIC_HOST.fullmatch(key):
+        return list(request["wildcard"])
+    raise OSError(f"Name or service not known: {host}")
 
 
 def within(fn, limit):

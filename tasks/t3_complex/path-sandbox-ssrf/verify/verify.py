@@ -5,7 +5,9 @@ through its Fetcher; it reports the raw answers, and this script knows which one
 cases is one check that passes only when all its cases get the right answer. The cases go to the driver in
 a shuffled order, without their groups, so nothing in the request says which answer is expected. Must-allow
 groups keep a deny-everything policy from scoring: below half of the legitimate cases allowed, the score is
-capped.
+capped; so is a path policy that denies safe names only because they contain `..` or an encoded payload (a
+substring blocklist). The driver's resolver is a name lookup that answers any host written as a number with a
+public address, so IP literals in every form must be judged by the policy itself.
 """
 import os
 import random
@@ -39,7 +41,15 @@ PATH_ALLOW = {
     "ordinary paths": ["reports/2024/q1.pdf", "reports/q1.pdf", "my file.txt", "./reports/q1.pdf", "new/upload.bin"],
     "legitimate look-alikes": ["a..b.txt", "..hidden", "notes/v1.2..final.txt", "inner-link/q1.pdf", "my%20file.txt",
                                "100%25.txt", "reports/2024/..q1.pdf"],
+    # safe at every decoding depth, yet each holds a string a blocklist of the testers' payloads would hold
+    "encoded look-alikes": ["v1%2e%2efinal.txt", "%2e%2ehidden", "reports%2fq1.pdf", "100%252e.txt",
+                            "%252e%252ehidden", "notes%2fv1.2..final.txt"],
 }
+# Names a policy that matches substrings instead of path segments denies; denying this many is a blocklist.
+SUBSTRING_TWINS = ["a..b.txt", "..hidden", "notes/v1.2..final.txt", "reports/2024/..q1.pdf"] + \
+    PATH_ALLOW["encoded look-alikes"]
+BLOCKLIST_TWINS = 3
+BLOCKLIST_CAP = 2.0
 
 DNS = {
     "example.com": ["93.184.216.34"], "example.com.": ["93.184.216.34"], "www.example.com": ["93.184.216.34"],
@@ -51,6 +61,11 @@ DNS = {
     "rebind.127.0.0.1.nip.io": ["127.0.0.1"], "cgnat.example.net": ["100.64.3.4"],
     "mapped.example.net": ["::ffff:192.168.0.10"],
 }
+
+# What the driver's resolver answers for a host written as a number: a name lookup under a search domain
+# with a wildcard record finds a public address, so a policy that asks the resolver about IP literals is
+# told they are public.
+WILDCARD = ["93.184.216.99"]
 
 URL_DENY = {
     "schemes and missing hosts": ["file:///etc/passwd", "gopher://example.com/_x", "ftp://example.com/x.csv",
@@ -111,6 +126,7 @@ GROUPS = {  # check name -> weight
     "path/symlink escapes": 0.6,
     "path/ordinary paths": 0.3,
     "path/legitimate look-alikes": 0.4,
+    "path/encoded look-alikes": 0.3,
     "url/schemes and missing hosts": 0.25,
     "url/private IPv4 literals": 0.4,
     "url/IPv6 literals": 0.4,
@@ -161,7 +177,7 @@ def grade(g, ws: Path, tmp: Path) -> None:
     random.Random(212).shuffle(order)
     paths = [i for i in order if all_cases[i][1] == "path"]
     urls = [i for i in order if all_cases[i][1] == "url"]
-    request = {"workspace": str(ws), "base": str(base), "dns": DNS,
+    request = {"workspace": str(ws), "base": str(base), "dns": DNS, "wildcard": WILDCARD,
                "paths": [all_cases[i][2] for i in paths], "urls": [all_cases[i][2] for i in urls],
                "pages": {u: list(p) for u, p in PAGES.items()}, "fetches": PRIVATE_CHAINS + [PUBLIC_CHAIN[0]]}
     record, problem = (None, "fetchsvc/policy.py missing") if not (ws / "fetchsvc" / "policy.py").is_file() else \
@@ -211,6 +227,11 @@ def grade(g, ws: Path, tmp: Path) -> None:
     g.check("redirect/public chain followed", followed,
             "public chain followed to the CSV" if followed else
             f"public chain: body {f.get('body')!r}, requests {f.get('requested')}, raised {f.get('raised')}"[:200], 0.2)
+    twins = [c[2] for i, c in enumerate(all_cases) if c[1] == "path" and c[2] in SUBSTRING_TWINS
+             and answers[i] is not True]
+    if len(twins) >= BLOCKLIST_TWINS:
+        g.cap(BLOCKLIST_CAP, f"the path policy denies {len(twins)} safe names that only contain attack-like "
+                             f"strings ({', '.join(twins[:3])}): a substring blocklist, not path segments")
     if allowed / must_allow < 0.5:
         g.cap(DENY_ALL_CAP, f"only {allowed}/{must_allow} legitimate paths/URLs allowed (deny-everything policy)")
 

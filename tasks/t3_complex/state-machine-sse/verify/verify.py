@@ -8,6 +8,9 @@ Two drivers run the workspace's jobboard package in subprocesses, and neither ju
   SSE client, from its own process: statuses, bodies and the event stream are what it receives. Races are
   forced: serve.py makes reads of Job.state yield for the racing jobs, and racing requests are released at
   the same instant, so a board without an atomic check-and-set loses every time instead of now and then.
+
+The stream is judged as a live feed: a server that writes the backlog and closes (or never writes what is
+recorded later) earns nothing for its well-formed backlog, the score is capped.
 """
 import json
 import shutil
@@ -44,6 +47,7 @@ CHECKS = {  # key -> (title, weight)
 }
 RACE_YIELD_S, BURST_YIELD_S = 0.01, 0.005
 NOT_ATOMIC_CAP = 2.5
+NOT_LIVE_CAP = 2.0
 RACERS = 4
 BURST_SCRIPTS = [["start", "fail", "retry", "start", "succeed"], ["start", "cancel", "confirm_cancel"], ["cancel"],
                  ["start", "fail", "retry", "start", "fail", "retry"]]
@@ -258,6 +262,7 @@ def check_live(ep, log):
             code, answer = call(ep, "POST", path, body)
             expect(code in (200, 201), f"POST {path} answered {code} {answer}")
         ids = stream_ids(s.read(total + 2, 3)[total:])
+        expect(ids or not s.eof, "the server closed the stream after the backlog: no live events")
         expect(ids == [total + 1, total + 2], f"events recorded after connecting: got {ids} on the open stream")
         return f"2 events recorded while connected arrived on the open stream in {time.monotonic() - t0:.2f}s"
     finally:
@@ -430,6 +435,12 @@ def http_checks(g, folder: Path, host, box) -> None:
         host.join(5)
     if any(c["evidence"].startswith("Two racing requests") for c in g.checks):
         g.cap(NOT_ATOMIC_CAP, "racing requests on one job both succeeded: transitions are not atomic")
+    passed = {c["name"] for c in g.checks if c["passed"]}
+    backlog = {CHECKS[k][0] for k in ("sse-format", "replay")} & passed
+    live = {CHECKS[k][0] for k in ("live", "http-burst")} & passed
+    if backlog and not live:
+        g.cap(NOT_LIVE_CAP, "GET /events sends the backlog, but no event recorded after connecting arrives on the "
+                            "open stream: a one-shot dump, not a live stream")
 
 
 def main():

@@ -6,6 +6,9 @@ answered here, never on anything agent code reports. Data are fresh per run (ran
 secret and leak markers). Each exploit check carries a positive control (the same request made by
 someone entitled to it, or the state read back by the owner), so a server that is down or refuses
 everything cannot pass it; the must-allow checks and a cap keep a deny-everything server low.
+Findings are classes (object access by id, mass assignment, session lifecycle): every probe notes which
+instance of its class it found closed, and a server that closed the instances the pen testers reported
+while leaving most of the class open is capped (see REPORT_ONLY_CAPS).
 """
 import base64
 import http.client
@@ -25,6 +28,9 @@ sys.path.insert(0, str(HERE.parents[2] / "_support"))
 import lanebench_verify as lv  # noqa: E402
 
 DENY_ALL_CAP = 1.5
+# The instruction asks for the classes of problems, not the testers' requests: a class whose reported
+# requests are closed while most of its other instances stay open caps the score, more so for several.
+REPORT_ONLY_CAPS = ((2, 2.0), (1, 2.5))   # (classes at least, cap)
 PRECONDITION = "fixture tickets found through the API (precondition, no weight)"
 SUITE_TESTS = 24
 SUITE_CAP = 3.5
@@ -128,6 +134,7 @@ def build_world():
             user("admin_a", a, "admin"), user("agent_a", a, "agent"), user("ron", a, "agent"),
             user("cust1", a, "customer"), user("cust2", a, "customer"), user("vic", a, "customer"),
             user("pat", a, "customer"), user("rita", a, "customer"), user("mal", a, "customer"),
+            user("hal", a, "customer"),
             user("sam_a", a, "customer", shared)],
          "tickets": [
             {"requester": users["cust1"]["email"], "subject": "printer jam " + word(2), "body": marks["a1_body"],
@@ -145,11 +152,29 @@ def build_world():
 
 
 class Session:
-    """Logs users in on demand and remembers tokens, ids and ticket ids seen through the API."""
+    """Logs users in on demand and remembers tokens, ids and ticket ids seen through the API, and which
+    instances of each class of hole it found closed."""
 
     def __init__(self, api: Api, world: dict):
         self.api, self.w = api, world
         self.tokens, self.ids, self.tid = {}, {}, {}
+        self.holes = {}   # class -> {instance: [reported by the pen testers, closed]}
+
+    def note(self, cls: str, instance: str, closed: bool, reported: bool = False):
+        """Records one probed instance of a class of hole (only where the probe's control held)."""
+        entry = self.holes.setdefault(cls, {}).setdefault(instance, [reported, True])
+        entry[1] = entry[1] and bool(closed)
+
+    def report_only(self) -> list:
+        """Classes whose reported instances are all closed while most of their other instances are open."""
+        out = []
+        for cls, found in self.holes.items():
+            reported = [closed for was, closed in found.values() if was]
+            others = [(name, closed) for name, (was, closed) in found.items() if not was]
+            still_open = [name for name, closed in others if not closed]
+            if reported and all(reported) and others and len(still_open) * 2 > len(others):
+                out.append(f"{cls} (open: {', '.join(still_open)})")
+        return out
 
     def login(self, key, password=None, record=True):
         u = self.w["users"][key]
@@ -326,6 +351,7 @@ def f_profile(s: Session, t: dict):
 
 def f_reset(s: Session, t: dict, work: Path):
     u, problems = s.w["users"]["rita"], []
+    t["rita_before"] = s.login("rita")  # a session the reset must end
     r = s.api.call("POST", "/api/password-reset/request", {"tenant": s.w["a"], "email": u["email"]})
     s.api.must("reset request", r, r.status == 202)
     code = _reset_code(work, u["email"])
@@ -341,6 +367,7 @@ def f_reset(s: Session, t: dict, work: Path):
     if not code or not s.login("rita"):
         problems.append("cannot log in after the reset")
     t["rita_code"] = code
+    t["rita_reset"] = not problems
     return not problems, "; ".join(problems) or "request, mail, confirm, log in"
 
 
@@ -386,13 +413,13 @@ def e_tenant_header(s: Session, t: dict):
 
 
 def refused_reads(s: Session, token: str, ticket, marks, who: str) -> list:
-    """Problems with reading a ticket and its comments that `who` must not see: any 2xx or leaked text."""
-    problems = []
-    for path in (f"/api/tickets/{ticket}", f"/api/tickets/{ticket}/comments"):
+    """(what, problem or "") for reading a ticket and its comments that `who` must not see: a problem is
+    any 2xx or leaked text."""
+    out = []
+    for what, path in (("ticket", f"/api/tickets/{ticket}"), ("comments", f"/api/tickets/{ticket}/comments")):
         r = s.api.call("GET", path, token=token)
-        if r.ok or leaks(r, *marks):
-            problems.append(f"GET {path} {who}: {r!r}")
-    return problems
+        out.append((what, f"GET {path} {who}: {r!r}" if r.ok or leaks(r, *marks) else ""))
+    return out
 
 
 def refused_comment(s: Session, token: str, ticket, owner: str, control_mark: str, who: str) -> list:
@@ -409,21 +436,37 @@ def refused_comment(s: Session, token: str, ticket, owner: str, control_mark: st
 
 def e_foreign_ids(s: Session, t: dict):
     m, tok, b1 = s.w["marks"], s.token("agent_a"), t.get("b1")
-    problems = refused_reads(s, tok, b1, (m["b_ticket"], m["b_note"]), "from the other tenant")
-    problems += refused_comment(s, tok, b1, "agent_b", m["b_note"], "from the other tenant")
+    marks = (m["b_ticket"], m["b_note"])
+    reads = refused_reads(s, tok, b1, marks, "from the other tenant")
+    # the request of the report: a customer asking for a ticket id of another tenant
+    r = s.api.call("GET", f"/api/tickets/{b1}", token=s.token("cust1"))
+    reads.append(("ticket", f"GET /api/tickets/{b1} by a customer of the other tenant: {r!r}"
+                  if r.ok or leaks(r, *marks) else ""))
+    comment = refused_comment(s, tok, b1, "agent_b", m["b_note"], "from the other tenant")
     r2 = s.api.call("PATCH", f"/api/tickets/{b1}", {"status": "closed"}, token=tok)
     control = s.api.call("GET", f"/api/tickets/{b1}", token=s.token("agent_b"))
+    problems = [p for _, p in reads if p] + comment
     if not s.api.must("agent_b reads own ticket", control, control.ok and control.get("id") == b1):
-        problems.append(f"control failed: {control!r}")
-    elif r2.ok or control.get("status") != "open":
+        return False, "; ".join(problems + [f"control failed: {control!r}"])
+    patched = r2.ok or control.get("status") != "open"
+    if patched:
         problems.append(f"PATCH from the other tenant changed the status ({r2.status}, now {control.get('status')})")
+    for what, problem in reads:
+        s.note("object access by id", "read another tenant's ticket" if what == "ticket"
+               else "another tenant's comments", not problem, reported=what == "ticket")
+    if not any(p.startswith("control failed") for p in comment):
+        s.note("object access by id", "comment on another tenant's ticket", not comment)
+    s.note("object access by id", "update another tenant's ticket", not patched)
     return not problems, "; ".join(problems) or "another tenant's ticket is 404 for read, comment and update"
 
 
 def e_other_customer(s: Session, t: dict):
     m, tok, a1 = s.w["marks"], s.token("cust2"), t.get("a1")
-    problems = refused_reads(s, tok, a1, (m["a1_body"], m["a_note"]), "by another customer")
-    problems += refused_comment(s, tok, a1, "cust1", "looking into it", "by another customer")
+    problems = [p for _, p in refused_reads(s, tok, a1, (m["a1_body"], m["a_note"]), "by another customer") if p]
+    comment = refused_comment(s, tok, a1, "cust1", "looking into it", "by another customer")
+    problems += comment
+    if not any(p.startswith("control failed") for p in comment):
+        s.note("object access by id", "another customer's ticket", not problems)
     return not problems, "; ".join(problems) or "a customer cannot read or comment on another customer's ticket"
 
 
@@ -453,21 +496,32 @@ def e_mass_assignment(s: Session, t: dict):
         s.api.call("PATCH", "/api/me", body, token=tok)
     a_list = s.api.call("GET", "/api/users", token=s.token("admin_a"))
     b_list = s.api.call("GET", "/api/users", token=s.token("admin_b"))
-    row = next((x for x in (a_list.get("users") or []) if isinstance(x, dict) and x.get("id") == s.ids.get("mal")), None)
     if not s.api.must("admin_a lists users after the attempts", a_list, a_list.ok) or not b_list.ok:
-        problems.append(f"control failed: user lists {a_list!r} / {b_list!r}")
-    elif row is None:
-        problems.append("the user left the tenant (or vanished)")
-    else:
-        if row.get("role") != "customer":
-            problems.append(f"role is now {row.get('role')!r}")
-        if row.get("email") != u["email"]:
-            problems.append("email changed")
-        if row.get("disabled") not in (0, False):
-            problems.append("account status changed")
-        if u["email"] in b_list.text:
-            problems.append("the user appears in the other tenant")
-    return not problems, "; ".join(problems) or "PATCH /api/me cannot change role, tenant, email or status"
+        return False, f"control failed: user lists {a_list!r} / {b_list!r}"
+    # a password hash written directly, without the current password: hal's own password stops working
+    hal = s.token("hal")
+    if hal:
+        s.api.call("PATCH", "/api/me", {"password_hash": "x" + word(8)}, token=hal)
+        hal_ok = bool(s.login("hal", record=False))
+        if not hal_ok:
+            problems.append("PATCH /api/me wrote password_hash directly")
+        s.note("mass assignment", "password_hash", hal_ok)
+    rows = {k: next((x for x in (lst.get("users") or []) if isinstance(x, dict) and x.get("id") == s.ids.get("mal")), None)
+            for k, lst in (("a", a_list), ("b", b_list))}
+    row = rows["a"] or rows["b"]
+    if row is None:
+        problems.append("the user vanished")
+        return False, "; ".join(problems)
+    fields = {"role": row.get("role") == "customer" and not r.ok,
+              "tenant": rows["a"] is not None and rows["b"] is None and u["email"] not in b_list.text,
+              "email": row.get("email") == u["email"],
+              "status": row.get("disabled") in (0, False)}
+    for name, closed in fields.items():
+        s.note("mass assignment", name, closed, reported=name == "role")
+        if not closed:
+            problems.append({"role": f"role is now {row.get('role')!r}", "tenant": "the user moved to (or shows up in) the other tenant",
+                             "email": "email changed", "status": "account status changed"}[name])
+    return not problems, "; ".join(dict.fromkeys(problems)) or "PATCH /api/me cannot change role, tenant, email, status or password hash"
 
 
 def e_logout(s: Session, t: dict):
@@ -483,6 +537,8 @@ def e_logout(s: Session, t: dict):
         problems.append(f"token still works after logout ({after.status})")
     if not s.api.must("the user's other session survives a logout", other):
         problems.append(f"logout ended the user's other session too ({other.status})")
+    else:
+        s.note("sessions", "logout", after.status == 401, reported=True)
     return not problems, "; ".join(problems) or "logged-out token is 401; other session unaffected"
 
 
@@ -496,6 +552,7 @@ def e_disable(s: Session, t: dict):
     if not s.api.must("admin disables the victim", r):
         return False, f"control failed: disable {r!r}"
     after = s.api.call("GET", "/api/tickets", token=tok)
+    s.note("sessions", "disable", after.status == 401, reported=True)
     return after.status == 401, f"disabled user's existing token answers {after.status}"
 
 
@@ -510,6 +567,7 @@ def e_password_change(s: Session, t: dict):
         return False, f"control failed: {r!r}"
     u["password"] = new
     after = s.api.call("GET", "/api/me", token=s2)
+    s.note("sessions", "password change", after.status == 401)
     return after.status == 401, f"the other session after a password change answers {after.status}"
 
 
@@ -530,6 +588,7 @@ def e_role_change(s: Session, t: dict):
     lst = s.api.call("GET", "/api/tickets", token=tok)
     if leaks(lst, m["a1_body"], m["a2_body"]):
         problems.append("the demoted user still lists everyone's tickets")
+    s.note("sessions", "demotion", not problems)
     return not problems, "; ".join(problems) or "a demotion applies to the existing session at once"
 
 
@@ -561,6 +620,15 @@ def e_reset_once(s: Session, t: dict):
     if r.ok or s.login("rita", password=second, record=False):
         return False, f"a used reset code worked again ({r.status})"
     return True, f"second use refused ({r.status})"
+
+
+def e_reset_sessions(s: Session, t: dict):
+    old = t.get("rita_before")
+    if not (old and t.get("rita_reset")):
+        return False, "control failed: no session before a working reset"
+    after = s.api.call("GET", "/api/me", token=old)
+    s.note("sessions", "password reset", after.status == 401)
+    return after.status == 401, f"a session from before the reset answers {after.status}"
 
 
 def e_unsigned_token(s: Session, t: dict):
@@ -598,8 +666,10 @@ def e_admin_scope(s: Session, t: dict):
         problems.append("an admin changed a role in another tenant")
     if r2.ok or row.get("disabled") not in (0, False):
         problems.append("an admin disabled a user of another tenant")
+    s.note("object access by id", "another tenant's user", not problems)
     if r3.ok:
         problems.append("a ticket was assigned to staff of another tenant")
+    s.note("object access by id", "assignee from another tenant", not r3.ok)
     return not problems, "; ".join(problems) or "admin and agent actions stay inside the tenant"
 
 
@@ -613,13 +683,14 @@ EXPLOITS = [("X-Tenant header cannot switch tenant", e_tenant_header, 0.75),
             ("another tenant's ticket cannot be read, commented or changed by id", e_foreign_ids, 0.75),
             ("a customer cannot reach another customer's ticket", e_other_customer, 0.5),
             ("internal notes never reach customers", e_internal_notes, 0.5),
-            ("PATCH /api/me cannot change role, tenant, email or status", e_mass_assignment, 0.75),
+            ("PATCH /api/me cannot change role, tenant, email, status or password hash", e_mass_assignment, 0.75),
             ("logout ends the session", e_logout, 0.4),
             ("disabling a user ends their sessions", e_disable, 0.5),
             ("a password change ends the other sessions", e_password_change, 0.4),
             ("a role change applies to existing sessions", e_role_change, 0.4),
             ("a reset changes only its own tenant's account", "reset_scope", 0.5),
             ("a reset code works only once", e_reset_once, 0.4),
+            ("a password reset ends the user's sessions", e_reset_sessions, 0.4),
             ("unsigned v0 tokens are refused", e_unsigned_token, 0.75),
             ("admins and agents act only inside their tenant", e_admin_scope, 0.5)]
 
@@ -689,6 +760,10 @@ def main():
             for title, fn, weight in FUNCTIONAL + EXPLOITS:
                 call = runners[fn] if isinstance(fn, str) else (lambda fn=fn: fn(s, tickets))
                 g.attempt(title, call, weight)
+            patched = s.report_only()
+            cap = next((c for n, c in REPORT_ONLY_CAPS if len(patched) >= n), None)
+            if cap is not None:
+                g.cap(cap, "only the reported requests were fixed, not their classes: " + "; ".join(patched))
             allowed = sum(1 for _, ok, _ in api.allowed if ok)
             total = len(api.allowed)
             if total == 0 or allowed / total < 0.5:

@@ -5,12 +5,12 @@ answers are computed here, in this process, by SQLite over the same generated ta
 is only worth something when it carries the right answer; the nonce only frames the lines, and a
 duplicated or missing line fails. The repo's own test suite runs from pristine copies as a gate (its
 failure caps the score; its success, being a claim of a process that ran agent code, earns nothing), and
-the CLI is exercised end to end. An engine that hands the query to sqlite3 instead of evaluating it is capped.
+the CLI is exercised end to end. An engine that hands the query to sqlite3 instead of evaluating it is capped:
+its code is read for real use (delegation.py), and the driver's audit hook refuses it at run time.
 """
 import csv
 import json
 import math
-import re
 import secrets
 import sqlite3
 import sys
@@ -23,6 +23,7 @@ sys.path.insert(0, str(HERE.parents[2] / "_support"))
 sys.path.insert(0, str(HERE))
 import lanebench_verify as lv  # noqa: E402
 import cases  # noqa: E402
+import delegation  # noqa: E402
 
 SUITE_TESTS = 52          # tests in the pristine repo suite
 SUITE_CAP = 3.0           # an engine that breaks the existing suite is not a finished change
@@ -120,8 +121,10 @@ class DriverRun:
 def run_driver(ws: Path, data: Path, queries) -> DriverRun:
     nonce = secrets.token_hex(16)
     stdin = nonce + "\n" + json.dumps(queries) + "\n"
-    code, out, err = lv.run([sys.executable, "-I", "-S", str(HERE / "driver.py"), str(ws), str(data)],
-                            cwd=data.parent, timeout=20, stdin=stdin)
+    # Its own pycache folder: bytecode left in the workspace is never what runs.
+    cache = data.parent / "pycache"
+    code, out, err = lv.run([sys.executable, "-I", "-S", "-X", f"pycache_prefix={cache}", str(HERE / "driver.py"),
+                             str(ws), str(data)], cwd=data.parent, timeout=20, stdin=stdin)
     answers, ends, seen, blocked = {}, [], set(), []
     for line in out.splitlines():
         if not line.startswith(nonce + " "):
@@ -228,26 +231,12 @@ def cli_check(g, ws: Path, data: Path, con):
 
 
 def delegation_scan(g, ws: Path, run: DriverRun):
-    """Caps an engine that names sqlite3 anywhere in the tql package, or tried to reach it (or ctypes, or a
-    subprocess) while answering queries. Not a check of its own: keeping out of sqlite earns nothing."""
-    pkg = ws / "tql"
-    hits, n = [], 0
-    if pkg.is_dir():
-        for p in sorted(pkg.rglob("*")):
-            if n >= SCAN_LIMIT_FILES:
-                break
-            if not p.is_file() or p.is_symlink():
-                continue
-            n += 1
-            try:
-                with p.open("rb") as fh:
-                    text = fh.read(SCAN_LIMIT_BYTES).decode("utf-8", "replace")
-            except OSError:
-                continue
-            if re.search(r"sqlite|_sqlite3|\bdbapi", text, re.I) or re.search(r"\\x73\\x71\\x6c|etilqs", text):
-                hits.append(str(p.relative_to(ws)))
+    """Caps an engine whose code reaches for sqlite3 (an import or a call of sqlite3, ctypes, a loader or a
+    process; see delegation.py), or that tried to while answering queries. Not a check of its own: keeping
+    out of sqlite earns nothing."""
+    hits = delegation.scan(ws / "tql", lv.read_text, SCAN_LIMIT_FILES, SCAN_LIMIT_BYTES)
     if hits:
-        g.cap(DELEGATE_CAP, f"the engine hands queries to sqlite3 (referenced in {', '.join(hits[:3])})")
+        g.cap(DELEGATE_CAP, f"the engine reaches past itself for another engine: {'; '.join(hits[:3])}")
     elif run.blocked:
         g.cap(DELEGATE_CAP, f"the engine tried {', '.join(run.blocked[:3])} while answering queries")
 

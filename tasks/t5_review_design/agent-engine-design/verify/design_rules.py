@@ -21,9 +21,26 @@ NOT_KINDS = {"id", "ids", "status", "state", "seq", "py", "md", "data", "kind", 
              "left", "limit", "outcome", "error", "reason"}
 KIND_RE = re.compile(r"(?<![\w./-])(run|call|budget|engine)\.([a-z][a-z_]*)\b(?!\s*\()")
 FORMAT_CHANGE_RE = re.compile(r"\bv2\b|version 2|schema version|version bump|bump|sign-?off|compliance", re.I)
+# A name that reads as an event is a record kind wherever it stands; a noun (`run.ledger`, `call.future`) is
+# one only where the sentence talks about records and not about objects and their fields.
+EVENTISH = re.compile(r"(ed|_required|_needed|_review)$|^(timeout|retry|error|failure|fail|success|review|lost|unknown"
+                      r"|complete|done|end|start|stop|abort|halt|pause|resume|deny|denial|reserve|settle|release"
+                      r"|refund|overrun|exceed|expire|crash|restart|recover|abandon)$")
+RECORD_CONTEXT = re.compile(r"\b(records?|kinds?|events?|append\w*|emit\w*|writes?|written|writing|logs?|logged|audit)\b|→|->", re.I)
+FIELD_CONTEXT = re.compile(r"\b(attributes?|fields?|propert(y|ies)|members?|objects?|instances?|keeps|holds|has a)\b", re.I)
+# "there is no `call.retried` kind", "rather than a new call.retried record": named to be refused.
+REFUSED_BEFORE = re.compile(r"\b(no|not|never|nor|without|instead\s+of|rather\s+than|avoid\w*|reject\w*|refus\w*)\b"
+                            r"(\W+\w+){0,4}\W*$", re.I)
+# An alternative the design names in order to turn it down: a section about alternatives, or an item whose
+# verdict is "Rejected".
+ALTERNATIVES_HEADING = re.compile(r"alternativ|rejected|non-?goals?|not\s+(do|doing|chosen|adopted)|ruled\s+out|out\s+of\s+scope", re.I)
+REJECTED_ITEM = re.compile(r"(?:^|[.!?:;—–(]\s*|\*\*\s*|\s-\s)(rejected|not\s+chosen|ruled\s+out|discarded|not\s+adopted)\b"
+                           r"|\bwe\s+(rejected|ruled\s+out|discarded|decided\s+against)\b", re.I)
 
 NEG = r"\b(not|never|no|n't|cannot|can't|won't|without|instead|rather|impossible|unsafe|avoid)\b|n't\b"
 NEG_STRICT = r"\b(not|never|no|cannot|can't|won't|instead|rather|must not)\b|n't\b"
+# A sentence that refuses floats ("float amounts refused", "a float raises TypeError") does not use them.
+REFUSES = NEG_STRICT + r"|\b(refus\w*|reject\w*|rais(e|es|ed|ing)|TypeError|ValueError|forbid\w*|disallow\w*|prohibit\w*|ban(s|ned)?)\b"
 
 NO_RETRY = (r"(not|never|no|n't|without)\s+(be\s+|being\s+|get\s+|gets\s+)?(auto(matic(ally)?)?\s+)?"
             r"(re-?tr(y|ied|ies|ying)|re-?sen[dt]|re-?run|re-?execut|re-?invok|repeat|try (it )?again)"
@@ -137,7 +154,7 @@ CROSS_RULES = [
         ("applies to budgets", r"budget|spend|cost|price|amount|money"),
     ], [("money as floats",
          r"\b(float|double)s?\b[^.\n]{0,30}\b(dollars?|usd|amounts?|budgets?|costs?|prices?|money)"
-         r"|\b(dollars?|usd|amounts?|budgets?|costs?|prices?|money)\b[^.\n]{0,30}\b(as|in|using)\s+(a\s+)?(float|double)", NEG_STRICT)]),
+         r"|\b(dollars?|usd|amounts?|budgets?|costs?|prices?|money)\b[^.\n]{0,30}\b(as|in|using)\s+(a\s+)?(float|double)", REFUSES)]),
     Rule("C4", "secret arguments redacted before logging", [
         ("redaction", r"redact"),
         ("secrets", r"secret|sensitive|api[_ ]?key|credential"),
@@ -219,6 +236,33 @@ def sentences(text: str) -> List[str]:
     return [s for s in re.split(r"(?<=[.!?;])\s+|\n\s*\n|\n(?=\s*[-*+|]|\s*#)", plain(text)) if s.strip()]
 
 
+def outline(text: str) -> List[Tuple[Tuple[str, ...], str]]:
+    """The blocks of a markdown text (see markdown_blocks), each with the headings it stands under, outermost first."""
+    out, chain, own = [], [], []
+
+    def flush():
+        out.extend((tuple(h for _, h in chain), b) for b in markdown_blocks(own))
+        own.clear()
+
+    for line in text.split("\n"):
+        h = HEADING.match(line)
+        if h:
+            flush()
+            level = len(h.group(1))
+            chain = [(lv, t) for lv, t in chain if lv < level] + [(level, line.strip().lstrip("#").strip())]
+        else:
+            own.append(line)
+    flush()
+    return out
+
+
+def affirmed(text: str) -> str:
+    """The text without the alternatives it turns down (a section about alternatives, an item rejected)."""
+    kept = [b for heads, b in outline(text)
+            if not any(ALTERNATIVES_HEADING.search(h) for h in heads) and not REJECTED_ITEM.search(plain(b))]
+    return "\n\n".join(kept)
+
+
 def satisfies(rule: Rule, text: str) -> Tuple[bool, List[str]]:
     t = plain(text)
     missing = [what for what, rx in rule.groups if not re.search(rx, t, re.I)]
@@ -227,8 +271,9 @@ def satisfies(rule: Rule, text: str) -> Tuple[bool, List[str]]:
 
 def contradictions(rule: Rule, text: str) -> List[str]:
     hits = []
+    said = sentences(affirmed(text))
     for what, rx, exempt in rule.contradictions:
-        for s in sentences(text):
+        for s in said:
             if re.search(rx, s, re.I) and not re.search(exempt, s, re.I):
                 hits.append(f"{what}: \"{' '.join(s.split())[:90]}\"")
                 break
@@ -236,14 +281,133 @@ def contradictions(rule: Rule, text: str) -> List[str]:
 
 
 def invented_kinds(text: str) -> List[str]:
-    """Record kinds named in the text that the closed set does not have, unless the sentence proposes
-    them as a format change."""
+    """Record kinds the design uses that the closed set does not have. Not counted: a kind proposed as a
+    format change, one named to be refused or in an alternative the design turns down, and a noun that
+    stands for an object's field rather than a record (`run.ledger`)."""
     out = []
-    for s in sentences(text):
+    for s in sentences(affirmed(text)):
+        if FORMAT_CHANGE_RE.search(s):
+            continue
         for m in KIND_RE.finditer(s):
-            kind = m.group(0)
-            if kind in KINDS or m.group(2) in NOT_KINDS or FORMAT_CHANGE_RE.search(s):
+            kind, name = m.group(0), m.group(2)
+            if kind in KINDS or name in NOT_KINDS or kind in out or REFUSED_BEFORE.search(s[:m.start()]):
                 continue
-            if kind not in out:
-                out.append(kind)
+            if not EVENTISH.search(name) and (not RECORD_CONTEXT.search(s) or FIELD_CONTEXT.search(s)):
+                continue
+            out.append(kind)
     return out
+
+
+def distinct_words(text: str) -> int:
+    """Words of the text, each sentence counted once: a paragraph pasted five times counts once."""
+    seen, n = set(), 0
+    for s in sentences(text):
+        key = " ".join(re.findall(r"\w+", s.lower()))
+        if key and key not in seen:
+            seen.add(key)
+            n += len(s.split())
+    return n
+
+
+# ------------------------------------------------------------------ the design the brief asks for
+
+@dataclass
+class Part:
+    """A part of the design the brief asks for besides the failure modes: found under a heading or a
+    paragraph lead matching `label`, with `need` of its markers and MIN_PART_WORDS distinct words."""
+    key: str
+    title: str
+    label: str
+    markers: List[Tuple[str, str]]
+    need: int
+    by_content: int = 0   # markers that let an unlabelled section or block (outside the failure modes) count
+
+
+MIN_PART_WORDS = 20
+FAILURE_HEADING = re.compile(r"failure|\bF[1-6]\b", re.I)
+
+PARTS = [
+    Part("components", "components and their responsibilities",
+         r"component|architectur|modules?\b|overview|structure|building\s+blocks|\bparts\b|layout|packages?\b"
+         r"|interfaces?\b|stubs?\b|classes|responsibilit|high[- ]level|\bdesign\b|approach|proposal|solution", [
+             ("the engine / executor", r"\bEngine\b|executor"),
+             ("the budget ledger", r"BudgetLedger|ledger|budget\.py"),
+             ("the retry policy", r"RetryPolicy|retry\.py|retry\s+polic"),
+             ("recovery", r"\brecover"),
+             ("the audit writer", r"AuditLog|audit\s*(writer|sink|log)|\bwriter\b"),
+             ("workers / scheduler", r"worker|\bpool\b|schedul|dispatch|\bqueue"),
+         ], 4),
+    Part("life", "the life of a run and of a call (records in order)",
+         r"\blife\b|lifecycle|life-cycle|\bflow\b|sequence|walk-?through|step[- ]by[- ]step|how\s+(a|the)\s+(run|call)"
+         r"|execution|path\s+of|anatomy|call\s+handling|processing|order\s+of", [
+             (k, re.escape(k)) for k in sorted(KINDS)], 3, by_content=5),
+    Part("concurrency", "concurrency model",
+         r"concurren|thread|parallel|\block|synchroni|schedul|worker|async|execution|runtime", [
+             ("what runs the calls", r"thread|\bpool\b|worker|asyncio|event\s+loop|corouti|process"),
+             ("who owns shared state", r"\block|mutex|\bqueue|single[- ](writer|thread)|one\s+(writer|thread)|\bowns?\b|owner"
+                                       r"|serializ|serialis|atomic|future|condition|semaphore|guard"),
+         ], 2),
+    Part("tests", "a test plan aimed at the risky parts",
+         r"\btest|verification|validation|\bQA\b", [
+             ("retries", r"retr(y|ies)|RetryPolicy|backoff|idempoten"),
+             ("budgets", r"budget|ledger|reserv|micros"),
+             ("cancellation", r"cancel"),
+             ("crash recovery", r"recover|crash|restart|torn|truncat|\bcut\b|kill"),
+             ("audit failure", r"(audit|log|append|write)[^.\n]{0,40}(fail|error|full|unwritable|read-only)"
+                               r"|fail[- ]closed|write-ahead|AuditError|disk\s+full|I/O"),
+             ("concurrency", r"concurren|thread|race|parallel|interleav"),
+             ("redaction", r"redact|secret"),
+         ], 3),
+]
+
+
+def _lead(block: str) -> str:
+    """The label a block opens with: its bold text, or up to six words before a colon; "" when none."""
+    first = re.sub(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+", "", block.split("\n", 1)[0]).strip()
+    m = re.match(r"^(?:\*\*|__)(.{1,80}?)(?:\*\*|__)", first) or re.match(r"^\*?([^:*]{1,60}?)\*?\s*:", first)
+    return m.group(1) if m and len(m.group(1).split()) <= 6 else ""
+
+
+def part_candidates(part: Part, text: str) -> List[Tuple[str, bool]]:
+    """(unit, labelled): sections (with their subsections) whose heading names the part and blocks whose lead
+    names it, first; then, for a part found by content, the other sections and blocks outside the failure modes."""
+    lines = text.split("\n")
+    label = re.compile(part.label, re.I)
+    named, others = [], []
+    heads = [(i, len(m.group(1)), lines[i]) for i, m in ((i, HEADING.match(l)) for i, l in enumerate(lines)) if m]
+    for n, (i, level, line) in enumerate(heads):
+        end = next((j for j, lv, _ in heads[n + 1:] if lv <= level), len(lines))
+        body = "\n".join(lines[i:end])
+        # a section holding the failure modes (the document's title, say) is about everything, not this part
+        if any(FAILURE_HEADING.search(l) for l in lines[i:end] if HEADING.match(l)) \
+                or any(F_START.match(l) for l in lines[i:end]):
+            continue
+        if label.search(plain(line.strip().lstrip("#"))):
+            named.append(body)
+        elif part.by_content:
+            others.append(body)
+    for chain, block in outline(text):
+        if label.search(_lead(block)):
+            named.append(block)
+        elif part.by_content and not any(FAILURE_HEADING.search(h) for h in chain) and not F_START.match(block):
+            others.append(block)
+    return [(u, True) for u in named] + [(u, False) for u in others]
+
+
+def part_found(part: Part, text: str) -> Tuple[bool, str]:
+    """Whether the design has this part with substance, and the evidence either way."""
+    best, best_n = None, -1
+    for unit, labelled in part_candidates(part, text):
+        t = plain(unit)
+        hit = [what for what, rx in part.markers if re.search(rx, t, re.I)]
+        first = " ".join(plain(unit.split("\n", 1)[0]).split())
+        words = distinct_words(unit)
+        if len(hit) >= (part.need if labelled else part.by_content) and words >= MIN_PART_WORDS:
+            return True, f"\"{first[:60]}\": {words} words; {', '.join(hit[:5])}"
+        if len(hit) > best_n:
+            best, best_n = (first, hit, words), len(hit)
+    if best is None:
+        return False, "no section or paragraph about it"
+    first, hit, words = best
+    return False, (f"closest, \"{first[:50]}\", has {words} distinct words and {len(hit)} of the {part.need} "
+                   f"things it needs ({', '.join(hit[:4]) or 'none'})")

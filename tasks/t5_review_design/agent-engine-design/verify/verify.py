@@ -4,8 +4,11 @@ The design is judged against the constraints that live in the repo's code and do
 and write-ahead rule, closed set of record kinds, the retry rule in config.py, integer micros, the
 cooperative cancellation contract, redaction, one audit writer), per failure mode F1-F6 and across the
 document. A rule passes only when all its parts appear inside one entry or one paragraph/section, no
-sentence contradicts it, and that entry is not a keyword list that satisfies most rules at once. Record
-kinds outside the closed set fail the vocabulary check. The stubs are imported in a sandboxed driver and
+sentence contradicts it, and that entry is not a keyword list that satisfies most rules at once; an
+alternative the design names only to turn it down ("Rejected: ...", a section of alternatives) neither
+contradicts nor invents. Record kinds outside the closed set fail the vocabulary check. The other parts
+the brief asks for (components, life of a run and a call, concurrency model, test plan) must each be there
+with substance, and repeated sentences count once; a design with at most one of them is capped. The stubs are imported in a sandboxed driver and
 cross-checked against this grader's own parse of their source; they must build on the existing classes
 instead of redefining them. See design_rules.py.
 """
@@ -26,8 +29,10 @@ import design_rules as dr  # noqa: E402
 
 MAX_DESIGN_BYTES = 400_000
 MAX_STUB_BYTES = 300_000
-MIN_WORDS = 300
+MIN_WORDS = 300          # counting each sentence once: pasted filler adds nothing
 SOUP_CAP = 1.0
+THIN_CAP = 2.0           # a design with at most one of the brief's other parts is a failure-mode list, not a design
+MIN_DOC_WORDS = 4        # a docstring of fewer words ("Reserve.") names the method instead of its contract
 SUITE_TESTS = 11
 SUITE_CAP = 3.5
 
@@ -54,17 +59,27 @@ REUSE = {  # group -> (module suffix, names)
 def design_checks(g, text, problem):
     if text is None:
         g.check("DESIGN.md present with all six failure modes", False, problem, 0.25)
+        for part in dr.PARTS:
+            g.check(f"DESIGN.md has {part.title}", False, problem, 0.3)
         for rule in dr.FAILURE_RULES:
             g.check(rule.title, False, problem, 0.5)
         for rule in dr.CROSS_RULES:
             g.check(rule.title, False, problem, 0.3)
         return
     found = dr.entries(text)
-    words = len(text.split())
+    words = dr.distinct_words(text)
     missing = [r.key for r in dr.FAILURE_RULES if r.key not in found]
     g.check("DESIGN.md present with all six failure modes", not missing and words >= MIN_WORDS,
-            f"{words} words; failure-mode entries found: {', '.join(sorted(found)) or 'none'}"
+            f"{words} words (each sentence counted once); failure-mode entries found: {', '.join(sorted(found)) or 'none'}"
             + (f"; missing {', '.join(missing)}" if missing else ""), 0.25)
+    absent = []
+    for part in dr.PARTS:
+        ok, evidence = dr.part_found(part, text)
+        g.check(f"DESIGN.md has {part.title}", ok, evidence, 0.3)
+        if not ok:
+            absent.append(part.key)
+    if len(absent) >= len(dr.PARTS) - 1:
+        g.cap(THIN_CAP, f"DESIGN.md lacks what the brief asks for besides F1-F6 ({', '.join(absent)})")
     soup = 0
     for rule in dr.FAILURE_RULES:
         entry = found.get(rule.key)
@@ -250,7 +265,7 @@ def stub_checks(g, ws: Path):
             if node is not None and isinstance(node, ast.ClassDef) and methods:
                 targets += [n for n in node.body if isinstance(n, ast.FunctionDef) and n.name in methods]
             total += len(targets) if node else 1 + len(methods or [])
-            documented += sum(1 for n in targets if ast.get_docstring(n))
+            documented += sum(1 for n in targets if len((ast.get_docstring(n) or "").split()) >= MIN_DOC_WORDS)
     ledger = classes.get("BudgetLedger")
     if ledger is not None:
         for fn in (n for n in ledger.body if isinstance(n, ast.FunctionDef)):
@@ -266,7 +281,7 @@ def stub_checks(g, ws: Path):
         money_problems.append("no BudgetLedger")
     ratio = documented / total if total else 0.0
     g.check("stubs are documented and type money as integer micros", ratio >= 0.8 and not money_problems,
-            f"{documented}/{total} agreed classes and methods have docstrings"
+            f"{documented}/{total} agreed classes and methods have docstrings that say more than a word or two"
             + (f"; {money_problems[0]}" if money_problems else ""), 0.25)
 
 

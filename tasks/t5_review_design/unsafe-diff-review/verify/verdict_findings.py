@@ -85,11 +85,14 @@ def verdict(text: str) -> Tuple[Optional[str], str]:
     return None, ""
 
 
-def units(text: str) -> List[Tuple[str, str]]:
-    """(unit text, heading text) pairs, quoted code already removed."""
+def units(text: str) -> List[Tuple[str, str, str]]:
+    """(unit text, heading text, lead-in) triples, quoted code already removed. The lead-in of a list item
+    is the paragraph that introduced its list with a colon ("Every hunk is a risk:"), else ""."""
     result: List[List[str]] = []
     headings: List[str] = []
+    leads: List[str] = []
     heading = ""
+    lead = ""
     current = None
     prev_blank = True
     for line in strip_quoted(text).split("\n"):
@@ -98,23 +101,30 @@ def units(text: str) -> List[Tuple[str, str]]:
             prev_blank = True
             continue
         if HEADING_RE.match(line):
-            heading = line.strip()
+            heading, lead = line.strip(), ""
             current = [line]
             result.append(current)
             headings.append("")
+            leads.append("")
         elif TABLE_ROW_RE.match(line):
             if not TABLE_SEP_RE.match(line):
                 current = [line]
                 result.append(current)
                 headings.append(heading)
+                leads.append(lead)
         elif TOP_ITEM_RE.match(line) or prev_blank or current is None:
+            if not TOP_ITEM_RE.match(line):
+                lead = ""  # a new paragraph ends the list a lead-in introduced
             current = [line]
             result.append(current)
             headings.append(heading)
+            leads.append(lead)
         else:
             current.append(line)
+        if current is not None and not TOP_ITEM_RE.match(current[0]) and not HEADING_RE.match(current[0]):
+            lead = "\n".join(current) if current[-1].rstrip().endswith(":") else ""
         prev_blank = False
-    return [("\n".join(u), h) for u, h in zip(result, headings)]
+    return [("\n".join(u), h, l) for u, h, l in zip(result, headings, leads)]
 
 
 def prose(text: str) -> str:
@@ -157,7 +167,7 @@ class Reading:
 def read(text: str, dangers: List[Danger], benign: List[str], negative: str, positive: str) -> Reading:
     v, vline = verdict(text)
     credited, flagged, checklists = {}, [], []
-    for body, heading in units(text):
+    for body, heading, lead in units(text):
         context = body + "\n" + heading
         hits = [d for d in dangers if mentions(context, d)] if is_prose(body) else []
         if len(hits) >= CHECKLIST:
@@ -166,12 +176,26 @@ def read(text: str, dangers: List[Danger], benign: List[str], negative: str, pos
         hits = [d for d in hits if located(context, d)]
         for d in hits:
             credited.setdefault(d.id, _excerpt(body))
-        # Harmless hunks called a problem count as noise even inside a finding about a real danger.
-        for sentence in SENTENCE_RE.split(body):
-            if (any(re.search(rx, sentence, re.I) for rx in benign) and not re.search(positive, sentence, re.I)
-                    and (hits or re.search(negative, body, re.I) or not re.search(positive, body, re.I))):
-                flagged.append(_excerpt(sentence))
+        flagged += [_excerpt(s) for s in flags_benign(body, heading + "\n" + lead, bool(hits), benign, negative,
+                                                       positive)]
     return Reading(v, vline, credited, flagged, checklists)
+
+
+def flags_benign(body: str, intro: str, names_danger: bool, benign: List[str], negative: str,
+                 positive: str) -> List[str]:
+    """The sentences of a finding that call a harmless hunk a problem.
+
+    A sentence counts when it refers to a harmless hunk, does not call it fine, and says it is a problem
+    itself; a finding that names no real danger also counts it when the heading or the lead-in of its list
+    does ("Every hunk is a risk:" over a list of hunks). A harmless hunk mentioned in passing (quoting the
+    PR's "README touch-ups", "a timeout" as the failure that engages the fallback) is no flag, inside a
+    real finding or not.
+    """
+    said_fine = re.search(positive, body, re.I)
+    introduced_as_problem = not names_danger and not said_fine and re.search(negative, intro, re.I)
+    return [s for s in SENTENCE_RE.split(body)
+            if any(re.search(rx, s, re.I) for rx in benign) and not re.search(positive, s, re.I)
+            and (re.search(negative, s, re.I) or introduced_as_problem)]
 
 
 def _excerpt(text: str, limit: int = 90) -> str:

@@ -1,4 +1,5 @@
-"""Grader for ${id}: runs hidden checks against the finished workspace.
+"""Grader for ${id}: runs hidden checks against the finished workspace (the verify contract: lanebench's
+docs/reference.md).
 
 Agent code runs only through lv.run(...) or lv.run_driver(...): a driver reports what the code did, and this
 script judges it. Read workspace files with lv.read_text(...), which turns a missing file, a folder, bad bytes

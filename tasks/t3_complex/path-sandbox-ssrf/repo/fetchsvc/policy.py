@@ -35,8 +35,11 @@ def allow_path(base: str, user_path: str) -> bool:
 def allow_url(url: str, resolver) -> bool:
     """May the import feature fetch `url`?
 
-    `resolver(host)` returns the IP addresses (strings) the host name resolves to, like
-    `socket.getaddrinfo` does, and raises OSError for names that do not resolve.
+    `resolver(host)` looks a host name up and returns the IP addresses (strings) it resolves to, and
+    raises OSError for names that do not resolve. It is a name lookup (in production it may go through
+    DNS search domains), so it is no judge of IP literals: a host that is an IP address in any form an
+    HTTP client accepts (`127.1`, `2130706433`, hex or octal parts) is judged here by that address,
+    never by asking the resolver.
 
     Allowed: `http` and `https` URLs whose host is a public address — either an IP literal, or a name
     all of whose resolved addresses are public.

@@ -5,6 +5,7 @@ PolicyViolation. When in doubt, deny.
 """
 import ipaddress
 import os
+import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -15,6 +16,8 @@ class PolicyViolation(Exception):
 
 # More nested percent-encoding than this is not a file name, it is an attack.
 MAX_DECODE_DEPTH = 4
+# One part of a numeric IPv4 host as inet_aton reads it: decimal, octal (leading 0) or hex (0x).
+_NUMERIC_PART = re.compile(r"0[xX][0-9a-fA-F]*|[0-9]+")
 
 
 def allow_path(base: str, user_path: str) -> bool:
@@ -65,8 +68,11 @@ def _decoding_layers(text: str):
 def allow_url(url: str, resolver) -> bool:
     """May the import feature fetch `url`?
 
-    `resolver(host)` returns the IP addresses (strings) the host name resolves to, like
-    `socket.getaddrinfo` does, and raises OSError for names that do not resolve.
+    `resolver(host)` looks a host name up and returns the IP addresses (strings) it resolves to, and
+    raises OSError for names that do not resolve. It is a name lookup (in production it may go through
+    DNS search domains), so it is no judge of IP literals: a host that is an IP address in any form an
+    HTTP client accepts (`127.1`, `2130706433`, hex or octal parts) is judged here by that address,
+    never by asking the resolver.
 
     Allowed: `http` and `https` URLs whose host is a public address — either an IP literal, or a name
     all of whose resolved addresses are public.
@@ -88,10 +94,13 @@ def allow_url(url: str, resolver) -> bool:
     host = parts.hostname  # lower-cased, without user info, port or IPv6 brackets
     if not host or any(c in host for c in "%\\ \t\r\n"):
         return False  # zone ids and junk that different HTTP clients parse differently
-    literal = _ip(host)
+    try:
+        literal = _ip(host) or _ipv4_any_form(host.removesuffix("."))
+    except ValueError:
+        return False  # looks numeric but is no address: clients disagree on what it means
     if literal is not None:
         return _is_public(literal)
-    # A name (or a numeric form like 2130706433 that resolvers accept): every address must be public.
+    # A name: every address it resolves to must be public.
     try:
         addresses = list(resolver(host))
     except Exception:
@@ -103,6 +112,24 @@ def allow_url(url: str, resolver) -> bool:
         if ip is None or not _is_public(ip):
             return False
     return True
+
+
+def _ipv4_any_form(host: str):
+    """The IPv4 address of a host written the way inet_aton reads it (1 to 4 dot-separated parts, each
+    decimal, octal with a leading 0 or hex with 0x; the last part fills the remaining bytes), None for a
+    host that is not numeric, ValueError for a numeric one that is no valid address."""
+    parts = host.split(".")
+    if not 1 <= len(parts) <= 4 or not all(_NUMERIC_PART.fullmatch(p) for p in parts):
+        return None
+    values = [int(p, 16) if p.lower().startswith("0x") else int(p, 8) if len(p) > 1 and p.startswith("0")
+              else int(p) for p in parts]
+    *head, last = values
+    if any(v > 255 for v in head) or last >= 256 ** (4 - len(head)):
+        raise ValueError(f"numeric host out of range: {host}")
+    number = last
+    for i, v in enumerate(head):
+        number += v << (8 * (3 - i))
+    return ipaddress.IPv4Address(number)
 
 
 def _ip(text: str):

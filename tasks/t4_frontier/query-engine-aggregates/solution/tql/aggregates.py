@@ -1,4 +1,8 @@
-"""Aggregate functions: which calls are aggregates, and the accumulators that compute them per group."""
+"""Aggregate functions: which calls are aggregates, and the accumulators that compute them per group.
+
+NULLs are skipped, SUM over integers stays an integer and an empty input gives one row, as SQLite and
+the other SQL engines do (docs/language.md).
+"""
 from typing import List
 
 from . import ast, values

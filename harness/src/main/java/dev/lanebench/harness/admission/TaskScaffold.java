@@ -18,13 +18,24 @@ public final class TaskScaffold {
     private TaskScaffold() {
     }
 
-    /** Creates tasksDir/tier/id/ and returns it. */
-    public static Path create(Path tasksDir, String id, String tier, String kind) throws IOException {
+    /**
+     * Creates tasksDir/tier/id/ and returns it.
+     *
+     * @param knownTiers the tiers a task may join: those the catalogue has and those scoring.yaml budgets; any
+     *                   other is most likely a typo, which would otherwise found a tier of one
+     */
+    public static Path create(Path tasksDir, String id, String tier, String kind, java.util.Set<String> knownTiers)
+            throws IOException {
         if (!ID.matcher(id).matches()) {
             throw new ConfigException("task new: ID '" + id + "' must match [a-z0-9-]+");
         }
         if (!TIER.matcher(tier).matches()) {
             throw new ConfigException("task new: --tier '" + tier + "' must look like t1_trivial (t<digit>_<name>)");
+        }
+        if (!knownTiers.contains(tier)) {
+            throw new ConfigException("task new: --tier '" + tier + "' is not a tier of " + tasksDir + " ("
+                    + String.join(", ", new java.util.TreeSet<>(knownTiers)) + "); for a new tier, create the folder "
+                    + tasksDir.resolve(tier) + "/ and give it a cost budget in scoring.yaml");
         }
         if (!TaskLoader.KINDS.contains(kind)) {
             throw new ConfigException("task new: --kind '" + kind + "' is not one of " + TaskLoader.KINDS.stream().sorted().toList());

@@ -26,7 +26,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Measures the harness's own cost per attempt on the noop lane (DESIGN.md §11: median ≤ 50 ms): workspace copy and
+ * Measures the harness's own cost per attempt on the noop lane (README, "Benchmarks": median ≤ 50 ms): workspace copy and
  * baseline commit, agent dispatch, diff, patch and transcript files, row and fsynced raw.csv append, cleanup.
  * The noop lane changes nothing, so no verify runs and none is counted.
  */

@@ -2,7 +2,7 @@ package dev.lanebench.harness.bench;
 
 import dev.lanebench.harness.catalogue.Task;
 import dev.lanebench.harness.run.HarnessVersion;
-import dev.lanebench.harness.run.Progress;
+import dev.lanebench.harness.run.RunListener;
 import dev.lanebench.harness.run.Replication;
 import dev.lanebench.harness.run.RetryPolicy;
 import dev.lanebench.harness.run.JsonLinesFile;
@@ -18,8 +18,6 @@ import dev.lanebench.runners.lane.ModelSpec;
 import dev.lanebench.runners.secrets.Redactor;
 import dev.lanebench.scoring.composite.ScoringConfig;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,7 +27,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The parallel-speedup bar of DESIGN.md §11: the same replications of a flat lane against a fixed-latency local
+ * The parallel-speedup bar (README, "Benchmarks"): the same replications of a flat lane against a fixed-latency local
  * model, run with --parallel 1 and --parallel P; speedup = T1 / TP, against the ideal P.
  */
 public final class ParallelBenchmark {
@@ -81,10 +79,9 @@ public final class ParallelBenchmark {
         try (JsonLinesFile routes = JsonLinesFile.appendTo(run.routes(), none)) {
             RunContext ctx = new RunContext(run, Files.createDirectories(dir.resolve("work")), routes, none, System.getenv(),
                     scoring, false, HarnessVersion.get(), Map.of());
-            PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
             long t0 = System.nanoTime();
             new RunExecutor(ctx, new RetryPolicy(0, Duration.ZERO), parallel)
-                    .execute(plan, new RunJournal(List.of()), new Progress(quiet, false, plan.size(), 0));
+                    .execute(plan, new RunJournal(List.of()), new RunListener() { });
             return (System.nanoTime() - t0) / 1e9;
         }
     }

@@ -49,6 +49,14 @@ public final class Catalogue {
         return folders;
     }
 
+    /** The tier folders, tasks/<tier>/, without reading any task. */
+    public static List<Path> tierFolders(Path root) {
+        if (!Files.isDirectory(root)) {
+            throw ConfigException.at(root, null, "tasks folder not found (use --tasks-dir)");
+        }
+        return children(root);
+    }
+
     private static List<Path> children(Path dir) {
         try (Stream<Path> s = Files.list(dir)) {
             return s.filter(Files::isDirectory)
@@ -72,14 +80,17 @@ public final class Catalogue {
                 .orElseThrow(() -> ConfigException.at(root, null, "no task '" + id + "' in the catalogue (see: lanebench tasks)"));
     }
 
-    /** The tasks named (all when ids is empty), restricted to a tier when one is given. */
-    public List<Task> select(List<String> ids, String tier) {
+    /** The tasks named (all when ids is empty), restricted to the given tiers when there are any. */
+    public List<Task> select(List<String> ids, List<String> tiers) {
         List<Task> chosen = ids == null || ids.isEmpty() ? tasks : ids.stream().map(this::task).toList();
-        if (tier != null) {
-            if (tasks.stream().noneMatch(t -> t.tier().equals(tier))) {
-                throw ConfigException.at(root, null, "no tier '" + tier + "' in the catalogue");
+        if (tiers != null && !tiers.isEmpty()) {
+            for (String tier : tiers) {
+                if (tasks.stream().noneMatch(t -> t.tier().equals(tier))) {
+                    throw ConfigException.at(root, null, "no tier '" + tier + "' in the catalogue (tiers: "
+                            + String.join(", ", tasks.stream().map(Task::tier).distinct().toList()) + ")");
+                }
             }
-            chosen = chosen.stream().filter(t -> t.tier().equals(tier)).toList();
+            chosen = chosen.stream().filter(t -> tiers.contains(t.tier())).toList();
         }
         return chosen;
     }

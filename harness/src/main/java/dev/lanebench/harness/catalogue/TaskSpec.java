@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.lanebench.runners.agent.Budgets;
 import java.util.Map;
 
-/** task.yaml as written; {@link TaskLoader} validates it and applies defaults. */
+/** task.yaml as written (docs/reference.md, "A task"); {@link TaskLoader} validates it and applies defaults. */
 public record TaskSpec(
         @JsonProperty("id") String id,
         @JsonProperty("title") String title,

@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure the performance bars and print the figures.",
         subcommands = {BenchCommand.Overhead.class, BenchCommand.Table.class, BenchCommand.Report.class,
-            BenchCommand.Parallel.class, BenchCommand.Proxy.class, BenchCommand.SandboxCall.class})
+            BenchCommand.Parallel.class, BenchCommand.Proxy.class, BenchCommand.SandboxCall.class, BenchCommand.Startup.class})
 final class BenchCommand implements Runnable {
     @Override
     public void run() {
@@ -178,7 +178,7 @@ final class BenchCommand implements Runnable {
     @Command(name = "parallel", mixinStandardHelpOptions = true,
             description = {"Speedup of --parallel P over --parallel 1.",
                 "A flat lane against a fixed-latency local model (bar: --parallel 8",
-                "reaches >= 85% of ideal)."})
+                "reaches >= 85%% of ideal)."})
     static final class Parallel implements Callable<Integer> {
         @Mixin
         ConfigOptions config;
@@ -246,6 +246,34 @@ final class BenchCommand implements Runnable {
                 throw new dev.lanebench.harness.config.ConfigException("--sandbox " + box.name() + ": " + box.readiness().reason());
             }
             System.out.println(RunToolBenchmark.run(box, command, warmup, calls).report());
+            return 0;
+        }
+    }
+
+    @Command(name = "startup", mixinStandardHelpOptions = true,
+            description = {"How fast the short commands start, through the launcher.",
+                "--help, tasks and lanes end to end, against a plain java -jar of the same",
+                "jar (bars: p50 <= 250 ms for --help, <= 500 ms for tasks and lanes)."})
+    static final class Startup implements Callable<Integer> {
+        @Option(names = "--runs", defaultValue = "20", description = "Measured runs per command (default: ${DEFAULT-VALUE}).")
+        int runs;
+
+        @Option(names = "--warmup", defaultValue = "3", description = "Unmeasured runs first (default: ${DEFAULT-VALUE}).")
+        int warmup;
+
+        @Override
+        public Integer call() throws Exception {
+            java.nio.file.Path home = dev.lanebench.harness.config.LanebenchHome.dir();
+            if (home == null || !java.nio.file.Files.isExecutable(home.resolve("lanebench"))) {
+                throw new dev.lanebench.harness.config.ConfigException(
+                        "bench startup: run it through the launcher (./lanebench bench startup); it times the launcher");
+            }
+            System.out.println("start-up of the short commands, " + warmup + " warm-up + " + runs + " measured runs each, "
+                    + Runtime.getRuntime().availableProcessors() + " cores:");
+            for (dev.lanebench.harness.bench.StartupBenchmark.Result r
+                    : dev.lanebench.harness.bench.StartupBenchmark.run(home, warmup, runs)) {
+                System.out.println(r.line());
+            }
             return 0;
         }
     }

@@ -3,7 +3,6 @@ package dev.lanebench.harness.cli;
 import dev.lanebench.harness.catalogue.Task;
 import dev.lanebench.harness.config.ConfigException;
 import dev.lanebench.harness.lanes.LaneSet;
-import dev.lanebench.runners.lane.Lane;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -44,8 +43,8 @@ final class CellCommand implements Callable<Integer> {
         }
         Task t = config.catalogue().task(task);
         LaneSet laneSet = config.lanes();
-        List<Lane> lanes = RunCommand.chooseLanes(laneSet, List.of(lane), exec.sandbox());
-        return exec.execute(config, List.of(t), lanes, reps, exec.newRunDir(), false,
-                spec.commandLine().getParseResult().originalArgs(), laneSet);
+        RunCommand.LaneChoice lanes = RunCommand.chooseLanes(laneSet, List.of(lane), exec.sandbox());
+        return exec.execute(config, exec.request(config, List.of(t), lanes, reps, exec.newRunDir(), false,
+                spec.commandLine().getParseResult().originalArgs(), laneSet));
     }
 }

@@ -30,8 +30,8 @@ final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String fmt = format.name();
-        RunComparison c = RunComparison.of(RunInputs.tables(List.of(runA), lanes.lanes, null),
-                RunInputs.tables(List.of(runB), lanes.lanes, null));
+        RunComparison c = RunComparison.of(RunInputs.tables(List.of(runA), lanes.lanes),
+                RunInputs.tables(List.of(runB), lanes.lanes));
         System.out.print(CompareFormats.named(fmt).render(c));
         return 0;
     }

@@ -6,8 +6,10 @@ import dev.lanebench.harness.judge.RunJudge;
 import dev.lanebench.harness.lanes.LaneSet;
 import dev.lanebench.harness.run.RetryPolicy;
 import dev.lanebench.harness.run.RunRequest;
+import dev.lanebench.harness.progress.ConsoleProgress;
+import dev.lanebench.harness.run.ReportWriter;
+import dev.lanebench.harness.run.RunListener;
 import dev.lanebench.harness.run.RunSession;
-import dev.lanebench.runners.lane.Lane;
 import dev.lanebench.runners.sandbox.Sandboxes;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -40,8 +42,8 @@ final class ExecutionOptions {
     boolean keepWorkspaces;
 
     @Option(names = "--sandbox", paramLabel = "BACKEND", completionCandidates = SandboxNames.class,
-            description = {"Sandbox for every lane's agent processes: ${COMPLETION-CANDIDATES}",
-                "(default: each lane's sandbox:, else bwrap). none runs them unsandboxed."})
+            description = "Sandbox for every lane's agent processes: ${COMPLETION-CANDIDATES} (default: each "
+                    + "lane's sandbox:, else bwrap; none runs them unsandboxed).")
     String sandbox;
 
     /** The backends, for --sandbox's help and completion. */
@@ -76,23 +78,72 @@ final class ExecutionOptions {
         return parallel;
     }
 
-    /** A fresh results folder: --out when given (it must not hold a run already), else results/<timestamp-id>. */
-    Path newRunDir() throws IOException {
-        Path dir = out != null ? out : Path.of("results", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
-                + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000)));
+    /** A fresh results folder: --out when given (a folder, or a path to become one, without a run), else results/<id>. */
+    Path newRunDir() {
+        Path dir = out != null ? out : dev.lanebench.harness.config.LanebenchHome.resolveDefault(Path.of("results"))
+                .resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
+                        + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000)));
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new ConfigException("--out: " + dir + " is a file, not a folder");
+        }
         if (Files.exists(dir.resolve("raw.csv")) || Files.exists(dir.resolve("run.json"))) {
             throw new ConfigException("--out: " + dir + " already holds a run (finish it with --resume " + dir + ")");
         }
         return dir;
     }
 
+    /**
+     * The request a run would carry out, with everything checked that a run checks before it starts — the
+     * options, scoring.yaml — so {@code --dry-run} refuses exactly what {@code run} refuses.
+     */
+    RunRequest request(ConfigOptions config, List<Task> tasks, RunCommand.LaneChoice lanes, Integer reps, Path runDir,
+                       boolean resume, List<String> args, LaneSet all) {
+        config.scoring();
+        RunJudge.forRun(config.scoring(), config.scoringFile(), all, Environment.get(), tasks, runDir); // checks the panel
+        return new RunRequest(tasks, lanes.chosen(), reps, runDir, resume, parallel(), retry(), keepWorkspaces,
+                args, new ArrayList<>(all.all()), sandbox(), lanes.skipped(), resumeCommand(config, runDir));
+    }
+
     /** Runs the request and returns the exit code. */
-    int execute(ConfigOptions config, List<Task> tasks, List<Lane> lanes, Integer reps, Path runDir, boolean resume,
-                List<String> args, LaneSet all) throws IOException, InterruptedException {
-        RunRequest req = new RunRequest(tasks, lanes, reps, runDir, resume, parallel(), retry(), keepWorkspaces,
-                args, new ArrayList<>(all.all()), sandbox());
-        boolean terminal = System.console() != null;
-        RunJudge judge = RunJudge.forRun(config.scoring(), config.scoringFile, all, Environment.get(), tasks, runDir);
-        return new RunSession(Environment.get(), config.scoring(), System.out, terminal, judge).run(req, config.inputs());
+    int execute(ConfigOptions config, RunRequest req) throws IOException, InterruptedException {
+        // The report is written before the console's last line names it.
+        List<RunListener> listeners = List.of(new ReportWriter(System.err),
+                ConsoleProgress.on(System.err, Terminal.stderrIsTerminal()));
+        RunJudge judge = RunJudge.forRun(config.scoring(), config.scoringFile(), config.lanes(), Environment.get(),
+                req.tasks(), req.runDir());
+        return new RunSession(Environment.get(), config.scoring(), System.out, listeners, judge).run(req, config.inputs());
+    }
+
+    /** The command line that finishes this run with the same settings: what a stopped run tells its user. */
+    private String resumeCommand(ConfigOptions config, Path runDir) {
+        List<String> cmd = new ArrayList<>(config.given());
+        cmd.add("run");
+        if (parallel != 1) {
+            cmd.addAll(List.of("--parallel", Integer.toString(parallel)));
+        }
+        if (retries != 2) {
+            cmd.addAll(List.of("--retries", Integer.toString(retries)));
+        }
+        if (retryBackoff != 5) {
+            cmd.addAll(List.of("--retry-backoff", stripZero(retryBackoff)));
+        }
+        if (sandbox != null) {
+            cmd.addAll(List.of("--sandbox", sandbox));
+        }
+        if (keepWorkspaces) {
+            cmd.add("--keep-workspaces");
+        }
+        cmd.addAll(List.of("--resume", runDir.toString()));
+        StringBuilder b = new StringBuilder(shellQuoted(dev.lanebench.harness.config.LanebenchHome.launcher()));
+        cmd.forEach(a -> b.append(' ').append(shellQuoted(a)));
+        return b.toString();
+    }
+
+    private static String stripZero(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    static String shellQuoted(String arg) {
+        return arg.matches("[A-Za-z0-9_./=:,@%+-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'";
     }
 }

@@ -43,7 +43,7 @@ final class JudgeCommand implements Callable<Integer> {
         }
         ScoringConfig scoring = config.scoring();
         JudgeConfig judge = scoring.judge();
-        String origin = config.scoringFile + ": judge.panel";
+        String origin = config.scoringFile() + ": judge.panel";
         if (panel != null && !panel.isEmpty()) {
             try {
                 judge = judge == null ? JudgeConfig.of(panel) : judge.withPanel(panel);
@@ -53,7 +53,7 @@ final class JudgeCommand implements Callable<Integer> {
             origin = "--panel";
         }
         if (judge == null) {
-            throw new ConfigException(config.scoringFile + ": judge: missing (no panel to judge with; set judge.panel "
+            throw new ConfigException(config.scoringFile() + ": judge: missing (no panel to judge with; set judge.panel "
                     + "or give --panel)");
         }
         JudgePanel p = JudgePanel.of(judge, config.lanes(), Environment.get(), origin);

@@ -7,6 +7,7 @@ import dev.lanebench.harness.lanes.LaneSandbox;
 import dev.lanebench.harness.lanes.LaneSet;
 import dev.lanebench.harness.run.RunManifest;
 import dev.lanebench.harness.run.RunRequest;
+import dev.lanebench.harness.run.SkippedLane;
 import dev.lanebench.runners.agent.Readiness;
 import dev.lanebench.runners.lane.Lane;
 import java.io.IOException;
@@ -25,7 +26,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run lanes x tasks x replications into results/<run-id>/.",
             "Every attempt becomes a row of raw.csv. Without --lanes, every ready lane",
-            "runs and the others are named with the reason they were skipped."})
+            "runs and the others are named with the reason they were skipped.",
+            "The tables go to stdout; progress and notices to stderr."})
 final class RunCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions config;
@@ -42,8 +44,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--tasks", split = ",", paramLabel = "TASK", description = "Tasks to run (default: the whole catalogue).")
     List<String> tasks;
 
-    @Option(names = "--tier", paramLabel = "TIER", description = "Only tasks of this tier.")
-    String tier;
+    @Option(names = "--tier", split = ",", paramLabel = "TIER", description = "Only tasks of these tiers.")
+    List<String> tier;
 
     @Option(names = "--reps", paramLabel = "N", description = "Replications per cell (default: each task's reps).")
     Integer reps;
@@ -51,7 +53,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--resume", paramLabel = "DIR", description = "Finish an interrupted run in DIR: its plan comes from DIR/run.json.")
     Path resume;
 
-    @Option(names = "--dry-run", description = "Print the plan and exit without running anything.")
+    @Option(names = "--dry-run", description = "Check everything a run checks, print the plan, run nothing.")
     boolean dryRun;
 
     @Override
@@ -69,11 +71,9 @@ final class RunCommand implements Callable<Integer> {
         if (chosenTasks.isEmpty()) {
             throw new ConfigException("no tasks selected (check --tasks and --tier)");
         }
-        List<Lane> chosenLanes = chooseLanes(laneSet, lanes, exec.sandbox());
-        if (dryRun) {
-            return dryRun(chosenTasks, chosenLanes);
-        }
-        return exec.execute(config, chosenTasks, chosenLanes, reps, exec.newRunDir(), false, args, laneSet);
+        LaneChoice choice = chooseLanes(laneSet, lanes, exec.sandbox());
+        RunRequest req = exec.request(config, chosenTasks, choice, reps, exec.newRunDir(), false, args, laneSet);
+        return dryRun ? DryRun.print(req) : exec.execute(config, req);
     }
 
     private Integer resume(Catalogue catalogue, LaneSet laneSet, List<String> args) throws IOException, InterruptedException {
@@ -81,21 +81,27 @@ final class RunCommand implements Callable<Integer> {
             throw new ConfigException("--resume: the plan comes from " + resume.resolve("run.json")
                     + "; do not combine it with --lanes, --tasks, --tier or --reps");
         }
+        if (Files.exists(resume) && !Files.isDirectory(resume)) {
+            throw new ConfigException("--resume: " + resume + " is a file, not a run folder");
+        }
         if (!Files.isRegularFile(resume.resolve("run.json"))) {
             throw new ConfigException("--resume: " + resume + " holds no run.json (not a lanebench run folder)");
         }
         RunManifest manifest = RunManifest.read(resume.resolve("run.json"));
         List<Task> planTasks = manifest.taskIds().stream().map(catalogue::task).toList();
-        List<Lane> planLanes = chooseLanes(laneSet, manifest.laneNames(), exec.sandbox());
-        if (dryRun) {
-            return dryRun(planTasks, planLanes);
-        }
-        return exec.execute(config, planTasks, planLanes, manifest.repsOverride(), resume, true, args, laneSet);
+        LaneChoice choice = chooseLanes(laneSet, manifest.laneNames(), exec.sandbox());
+        RunRequest req = exec.request(config, planTasks, choice, manifest.repsOverride(), resume, true, args, laneSet);
+        return dryRun ? DryRun.print(req) : exec.execute(config, req);
     }
 
-    /** Named lanes must all be ready (exit 2 otherwise); with none named, the ready ones run and the rest are listed. */
-    static List<Lane> chooseLanes(LaneSet laneSet, List<String> names, String sandbox) {
+    /** The lanes a run runs, and the lanes of lanes.yaml it leaves out with the reason. */
+    record LaneChoice(List<Lane> chosen, List<SkippedLane> skipped) {
+    }
+
+    /** Named lanes must all be ready (exit 2 otherwise); with none named, the ready ones run and the rest are skipped. */
+    static LaneChoice chooseLanes(LaneSet laneSet, List<String> names, String sandbox) {
         List<Lane> chosen = new ArrayList<>();
+        List<SkippedLane> skipped = new ArrayList<>();
         if (names != null && !names.isEmpty()) {
             for (Lane lane : laneSet.select(names)) {
                 Readiness r = LaneSandbox.readiness(lane, sandbox, Environment.get());
@@ -104,33 +110,19 @@ final class RunCommand implements Callable<Integer> {
                 }
                 chosen.add(lane);
             }
-            return chosen;
+            return new LaneChoice(chosen, skipped);
         }
         for (Lane lane : laneSet.all()) {
             Readiness r = LaneSandbox.readiness(lane, sandbox, Environment.get());
             if (r.ready()) {
                 chosen.add(lane);
             } else {
-                System.out.println("skipping lane " + lane.name() + ": " + r.reason());
+                skipped.add(new SkippedLane(lane.name(), r.reason()));
             }
         }
         if (chosen.isEmpty()) {
             throw new ConfigException("no lane is ready (see: lanebench lanes)");
         }
-        return chosen;
-    }
-
-    private Integer dryRun(List<Task> chosenTasks, List<Lane> chosenLanes) {
-        RunRequest req = new RunRequest(chosenTasks, chosenLanes, reps, Path.of("."), false, 1, exec.retry(), false, List.of(),
-                List.of(), exec.sandbox());
-        System.out.println("plan: " + chosenTasks.size() + " tasks × " + chosenLanes.size() + " lanes = "
-                + req.plan().size() + " replications (up to " + (1 + exec.retry().retries()) + " attempts each on infra errors)");
-        for (Task t : chosenTasks) {
-            for (Lane l : chosenLanes) {
-                System.out.printf("  %-32s %-24s reps %d, deadline %d s, sandbox %s%n", t.id(), l.name(), req.reps(t),
-                        t.deadline().toSeconds(), LaneSandbox.of(l, exec.sandbox()).name());
-            }
-        }
-        return 0;
+        return new LaneChoice(chosen, skipped);
     }
 }

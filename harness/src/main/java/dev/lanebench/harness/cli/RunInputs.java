@@ -1,6 +1,12 @@
 package dev.lanebench.harness.cli;
 
 import dev.lanebench.harness.config.ConfigException;
+import dev.lanebench.scoring.composite.Components;
+import dev.lanebench.scoring.composite.Composite;
+import dev.lanebench.scoring.composite.ScoringConfig;
+import dev.lanebench.scoring.raw.RawRow;
+import dev.lanebench.scoring.raw.ScoreRow;
+import dev.lanebench.scoring.raw.Status;
 import dev.lanebench.scoring.tables.TableReport;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,11 +33,23 @@ final class RunInputs {
     }
 
     /**
-     * The tables of these runs, only these lanes (null or empty: all), joined with the judgements of {@code judge}
-     * (a panel, {@code none}, or null for each run's newest); an unreadable file is a one-line error.
+     * The tables of these runs, only these lanes (null or empty: all), each run joined with its newest judgement
+     * file; an unreadable file is a one-line error.
      */
-    static TableReport tables(List<Path> runs, List<String> lanes, String judge) {
+    static TableReport tables(List<Path> runs, List<String> lanes) {
+        return tables(runs, lanes, null, null);
+    }
+
+    /**
+     * As {@link #tables(List, List)}, joined with the judgements of {@code judge} (a panel, {@code none}, or null for
+     * each run's newest); with {@code rescoring}, each scored row's composite is then recomputed from its components
+     * (the joined quality included) with those weights, and its cost_eff from its cost with those budgets.
+     */
+    static TableReport tables(List<Path> runs, List<String> lanes, String judge, ScoringConfig rescoring) {
         TableReport.Builder builder = TableReport.builder().lanes(lanes).judge(judge);
+        if (rescoring != null) {
+            builder.scoreWith(row -> rescored(row, rescoring));
+        }
         for (Path run : runs) {
             try {
                 builder.addFile(rawCsv(run));
@@ -40,6 +58,19 @@ final class RunInputs {
             }
         }
         return builder.build();
+    }
+
+    /** The row's score under other weights: cost_eff from its cost and the new tier budget, the rest as measured. */
+    static ScoreRow rescored(RawRow r, ScoringConfig scoring) {
+        ScoreRow s = ScoreRow.of(r);
+        if (r.status() != Status.SCORED || r.correctness() == null) {
+            return s;
+        }
+        Double costEff = Composite.costEff(r.costUsd(), scoring.budgetUsd(r.tier()));
+        Double composite = Composite.compute(new Components(r.correctness(), r.process(), costEff, r.timeEff(),
+                r.quality()), scoring.weights());
+        return new ScoreRow(s.task(), s.tier(), s.lane(), s.runner(), s.model(), s.status(), composite, s.routeOk(),
+                s.costUsd(), s.taskHash(), s.inputTokens(), s.cachedTokens(), s.outputTokens(), s.agentS(), s.sandbox());
     }
 
     /** The value of --format, which must be one of {@code formats}. */

@@ -45,7 +45,8 @@ final class TaskCommand implements Runnable {
         @Parameters(index = "0", paramLabel = "ID", description = "The task id ([a-z0-9-]+), also its folder name.")
         String id;
 
-        @Option(names = "--tier", required = true, paramLabel = "TIER", description = "e.g. t1_trivial, t3_complex.")
+        @Option(names = "--tier", required = true, paramLabel = "TIER",
+                description = "A tier of the catalogue or of scoring.yaml, e.g. t1_trivial.")
         String tier;
 
         @Option(names = "--kind", defaultValue = "implement", paramLabel = "KIND",
@@ -54,13 +55,15 @@ final class TaskCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            Path dir = TaskScaffold.create(config.tasksDir, id, tier, kind);
+            java.util.Set<String> tiers = new java.util.TreeSet<>(config.scoring().costBudgetUsd().keySet());
+            Catalogue.tierFolders(config.tasksDir()).forEach(p -> tiers.add(p.getFileName().toString()));
+            Path dir = TaskScaffold.create(config.tasksDir(), id, tier, kind, tiers);
             System.out.println("created " + dir + "/");
             try (Stream<Path> s = Files.walk(dir)) {
                 s.filter(Files::isRegularFile).sorted().forEach(p -> System.out.println("  " + dir.relativize(p)));
             }
-            if (!Files.isRegularFile(TaskScaffold.supportHelper(config.tasksDir))) {
-                System.out.println("note: verify.py imports " + TaskScaffold.supportHelper(config.tasksDir)
+            if (!Files.isRegularFile(TaskScaffold.supportHelper(config.tasksDir()))) {
+                System.out.println("note: verify.py imports " + TaskScaffold.supportHelper(config.tasksDir())
                         + "; copy it from lanebench's tasks/_support/ into this catalogue");
             }
             System.out.println("next: fill in repo/, instruction.md, verify/, solution/ and decoys (one of them gaming),"
@@ -135,14 +138,14 @@ final class TaskCommand implements Runnable {
 
         /** Task folders, found without loading the catalogue, so one broken task.yaml is a row, not an abort. */
         private List<Path> taskDirs() {
-            List<Path> all = Catalogue.taskFolders(config.tasksDir);
+            List<Path> all = Catalogue.taskFolders(config.tasksDir());
             if (ids == null || ids.isEmpty()) {
                 return all;
             }
             List<Path> chosen = new ArrayList<>();
             for (String id : ids) {
                 chosen.add(all.stream().filter(p -> p.getFileName().toString().equals(id)).findFirst()
-                        .orElseThrow(() -> new ConfigException(config.tasksDir + ": no task folder '" + id + "'")));
+                        .orElseThrow(() -> new ConfigException(config.tasksDir() + ": no task folder '" + id + "'")));
             }
             return chosen;
         }

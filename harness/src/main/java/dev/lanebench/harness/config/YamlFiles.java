@@ -1,6 +1,7 @@
 package dev.lanebench.harness.config;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -10,6 +11,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -51,12 +53,25 @@ public final class YamlFiles {
             }
             return value;
         } catch (JsonMappingException e) {
+            // A syntax error found while binding arrives wrapped; it is about the text, not a field.
+            if (e.getCause() instanceof JsonParseException p) {
+                throw syntax(file, p);
+            }
             throw ConfigException.at(file, field(e), problem(e));
         } catch (JsonProcessingException e) {
-            JsonLocation loc = e.getLocation();
-            String where = loc == null ? "" : "line " + loc.getLineNr() + ": ";
-            throw ConfigException.at(file, null, where + "not valid YAML: " + firstLine(e.getOriginalMessage()));
+            throw syntax(file, e);
         }
+    }
+
+    /** A syntax error, at the line where the parser found the problem (not where the enclosing block began). */
+    private static ConfigException syntax(Path file, JsonProcessingException e) {
+        if (e.getCause() instanceof MarkedYAMLException m && m.getProblemMark() != null) {
+            String what = (m.getContext() == null ? "" : m.getContext() + ": ") + m.getProblem();
+            return ConfigException.at(file, null, "line " + (m.getProblemMark().getLine() + 1) + ": not valid YAML: " + what);
+        }
+        JsonLocation loc = e.getLocation();
+        String where = loc == null || loc.getLineNr() < 1 ? "" : "line " + loc.getLineNr() + ": ";
+        return ConfigException.at(file, null, where + "not valid YAML: " + firstLine(e.getOriginalMessage()));
     }
 
     private static String field(JsonMappingException e) {

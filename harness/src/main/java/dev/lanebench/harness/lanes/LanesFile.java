@@ -15,7 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/** lanes.yaml as written (DESIGN.md §4): endpoints, models with prices, lanes. */
+/** lanes.yaml as written (docs/reference.md, "lanes.yaml"): endpoints, models with prices, lanes. */
 public record LanesFile(
         @JsonProperty("endpoints") Map<String, EndpointSpec> endpoints,
         @JsonProperty("models") Map<String, ModelSpec> models,

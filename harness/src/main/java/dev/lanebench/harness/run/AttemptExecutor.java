@@ -42,7 +42,7 @@ import java.util.function.Supplier;
 
 /**
  * Runs one attempt end to end — fresh workspace, agent, patch, verify — and turns it into its raw.csv row,
- * applying the statuses and fairness rules of DESIGN.md §8.
+ * applying the statuses and fairness rules (METHODOLOGY.md §2).
  */
 public final class AttemptExecutor {
     /** How long past its deadline a runner may take to wind down before the harness abandons it. */
@@ -60,6 +60,11 @@ public final class AttemptExecutor {
     }
 
     public RawRow run(Replication rep, int attempt, Runner runner) throws InterruptedException {
+        return run(rep, attempt, runner, new LiveAttempt(rep, attempt));
+    }
+
+    /** Runs the attempt; {@code live} learns its turn count as the agent works. */
+    public RawRow run(Replication rep, int attempt, Runner runner, LiveAttempt live) throws InterruptedException {
         Task task = rep.task();
         Instant started = Instant.now();
         long t0 = System.nanoTime();
@@ -67,6 +72,7 @@ public final class AttemptExecutor {
         Path transcriptFile = ctx.dir().transcript(rep, attempt);
         Row row = new Row(rep, attempt, started, task, ctx.sandbox(rep.lane()).name());
         try (AttemptRecorder log = new AttemptRecorder(transcriptFile, ctx.routes(), attemptKey(rep, attempt), ctx.redactor())) {
+            live.countTurnsWith(log::turnsSoFar);
             Workspace workspace;
             try {
                 workspace = Workspace.create(task.repoDir(), attemptRoot.resolve("workspace"));
@@ -163,6 +169,9 @@ public final class AttemptExecutor {
             return;
         }
         VerifyOutcome.Graded g = (VerifyOutcome.Graded) verdict;
+        Path checksFile = ctx.dir().checks(rep, attempt);
+        Files.createDirectories(checksFile.getParent());
+        Files.writeString(checksFile, ctx.redactor().apply(g.result()), StandardCharsets.UTF_8);
         Components base = row.components(g.score(), agentS, ctx.scoring());
         Judgement judged = judge(rep, attempt, patch, transcriptFile, base, row);
         row.scored(base, g.evidence(), g.seconds(), ctx.scoring(), seconds(t0), judged);

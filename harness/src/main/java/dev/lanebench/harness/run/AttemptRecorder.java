@@ -12,6 +12,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The harness side of {@link AttemptLog}: writes the attempt's normalized transcript line by line, copies
@@ -24,6 +25,7 @@ public final class AttemptRecorder implements AttemptLog, AutoCloseable {
     private final long startNanos = System.nanoTime();
     private final Map<ToolKind, Integer> toolCounts = new EnumMap<>(ToolKind.class);
     private final List<ModelCall> modelCalls = new ArrayList<>();
+    private final AtomicInteger turns = new AtomicInteger();
 
     public AttemptRecorder(Path transcriptFile, JsonLinesFile routes, Map<String, Object> attemptKey, Redactor redactor)
             throws IOException {
@@ -45,6 +47,8 @@ public final class AttemptRecorder implements AttemptLog, AutoCloseable {
         putIfPresent(line, "args", e.args());
         putIfPresent(line, "ok", e.ok());
         putIfPresent(line, "text", e.text());
+        putIfPresent(line, "result", e.result());
+        putIfPresent(line, "result_bytes", e.resultBytes());
         putIfPresent(line, "detail", e.detail());
         transcript.append(line);
     }
@@ -52,6 +56,9 @@ public final class AttemptRecorder implements AttemptLog, AutoCloseable {
     @Override
     public synchronized void modelCall(ModelCall c) {
         modelCalls.add(c);
+        if (c.ok() && !"small".equals(c.role())) {
+            turns.incrementAndGet();
+        }
         long t = elapsedMs();
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("t_ms", t);
@@ -86,6 +93,7 @@ public final class AttemptRecorder implements AttemptLog, AutoCloseable {
         line.put("reasoning_tokens", c.reasoningTokens());
         line.put("cost_usd", c.costUsd());
         line.put("cost_source", c.costSource());
+        line.put("stop_reason", c.stopReason());
         putIfPresent(line, "error", c.error());
         return line;
     }
@@ -93,6 +101,11 @@ public final class AttemptRecorder implements AttemptLog, AutoCloseable {
     @Override
     public long elapsedMs() {
         return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
+    /** Successful model calls of the lane's main model so far: the turns a live status line shows. */
+    public int turnsSoFar() {
+        return turns.get();
     }
 
     public synchronized Map<ToolKind, Integer> toolCounts() {

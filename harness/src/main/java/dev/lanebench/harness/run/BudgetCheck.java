@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Counts a task's budget breaches (DESIGN.md §8): each tool kind over its limit, and turns over max_turns, is one. */
+/** Counts a task's budget breaches (METHODOLOGY.md §2): each tool kind over its limit, and turns over max_turns, is one. */
 public final class BudgetCheck {
     private BudgetCheck() {
     }

@@ -2,7 +2,7 @@ package dev.lanebench.harness.run;
 
 import java.nio.file.Path;
 
-/** The layout of one run's results folder (DESIGN.md §7). */
+/** The layout of one run's results folder (docs/reference.md, "A run folder"). */
 public record RunDirectory(Path root) {
     public Path rawCsv() {
         return root.resolve("raw.csv");
@@ -24,20 +24,29 @@ public record RunDirectory(Path root) {
         return transcript(r.task().id(), r.lane().name(), r.number(), attempt);
     }
 
-    public Path transcript(String task, String lane, int replication, int attempt) {
-        return root.resolve("transcripts").resolve(task).resolve(lane).resolve(attemptFile(replication, attempt, ".jsonl"));
-    }
-
     public Path patch(Replication r, int attempt) {
         return patch(r.task().id(), r.lane().name(), r.number(), attempt);
     }
 
-    public Path patch(String task, String lane, int replication, int attempt) {
-        return root.resolve("patches").resolve(task).resolve(lane).resolve(attemptFile(replication, attempt, ".diff"));
+    public Path checks(Replication r, int attempt) {
+        return checks(r.task().id(), r.lane().name(), r.number(), attempt);
     }
 
-    private static String attemptFile(int replication, int attempt, String ext) {
-        return "r" + replication + "-a" + attempt + ext;
+    public Path transcript(String task, String lane, int replication, int attempt) {
+        return attemptFile("transcripts", task, lane, replication, attempt, ".jsonl");
+    }
+
+    public Path patch(String task, String lane, int replication, int attempt) {
+        return attemptFile("patches", task, lane, replication, attempt, ".diff");
+    }
+
+    /** The grader's whole result for one attempt, redacted. */
+    public Path checks(String task, String lane, int replication, int attempt) {
+        return attemptFile("checks", task, lane, replication, attempt, ".json");
+    }
+
+    private Path attemptFile(String folder, String task, String lane, int replication, int attempt, String ext) {
+        return root.resolve(folder).resolve(task).resolve(lane).resolve("r" + replication + "-a" + attempt + ext);
     }
 
     public String runId() {

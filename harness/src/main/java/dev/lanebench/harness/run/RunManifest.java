@@ -137,13 +137,47 @@ public final class RunManifest {
         root.put("work_dir", dir.toAbsolutePath().toString());
     }
 
+    /** Lanes of lanes.yaml the run does not run, with the reason ({@code skipped_lanes}). */
+    public void skippedLanes(List<SkippedLane> skipped) {
+        ArrayNode a = root.putArray("skipped_lanes");
+        for (SkippedLane s : skipped) {
+            a.addObject().put("lane", s.lane()).put("reason", s.reason());
+        }
+    }
+
+    public List<SkippedLane> skippedLanes() {
+        List<SkippedLane> out = new ArrayList<>();
+        root.path("skipped_lanes").forEach(n -> out.add(new SkippedLane(n.path("lane").asText(), n.path("reason").asText())));
+        return out;
+    }
+
+    /** Replications the run chose not to attempt ({@code not_run}, written where a run decides that). */
+    public List<NotRun> notRun() {
+        List<NotRun> out = new ArrayList<>();
+        root.path("not_run").forEach(n -> out.add(new NotRun(n.path("task").asText(), n.path("lane").asText(),
+                n.path("replication").asInt(), n.path("reason").asText())));
+        return out;
+    }
+
+    /** The git commit of a folder the run used ({@code git.harness}, {@code git.catalogue}); null: not a checkout. */
+    public void git(String what, GitCheckout checkout) {
+        ObjectNode git = root.has("git") && root.get("git").isObject() ? (ObjectNode) root.get("git") : root.putObject("git");
+        if (checkout == null) {
+            git.putNull(what);
+        } else {
+            git.putObject(what).put("commit", checkout.commit()).put("dirty", checkout.dirty());
+        }
+    }
+
     public void markResumed() {
         ((ArrayNode) root.withArray("resumed_at")).add(Instant.now().toString());
     }
 
-    public void finish(Map<String, Long> statusCounts) {
+    /** The end of a start or resume: its time, the attempts by status, and whether a stop cut it short. */
+    public void finish(Map<String, Long> statusCounts, boolean stopped) {
         root.put("ended_at", Instant.now().toString());
         root.set("status_counts", JSON.valueToTree(statusCounts));
+        root.put("stopped", stopped);
     }
 
     /** Writes atomically, so a kill never leaves half a manifest. */

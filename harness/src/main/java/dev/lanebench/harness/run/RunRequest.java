@@ -20,10 +20,16 @@ import java.util.List;
  * @param args           the command line, for run.json
  * @param allLanes       every lane of lanes.yaml, whose keys are redacted from all output
  * @param sandbox        the sandbox backend for every lane ({@code --sandbox}), or null for each lane's own
+ * @param skipped        lanes of lanes.yaml left out because they are not ready, with the reason
+ * @param resumeCommand  the command line that finishes this run if it is stopped
  */
 public record RunRequest(List<Task> tasks, List<Lane> lanes, Integer repsOverride, Path runDir, boolean resume,
                          int parallel, RetryPolicy retry, boolean keepWorkspaces, List<String> args,
-                         List<Lane> allLanes, String sandbox) {
+                         List<Lane> allLanes, String sandbox, List<SkippedLane> skipped, String resumeCommand) {
+
+    public RunRequest {
+        skipped = skipped == null ? List.of() : List.copyOf(skipped);
+    }
 
     /** Replication 1 of every cell first, then 2, …: a run cut short still covers every cell. */
     public List<Replication> plan() {

@@ -1,6 +1,7 @@
 package dev.lanebench.harness.run;
 
 import dev.lanebench.harness.catalogue.Task;
+import dev.lanebench.harness.config.LanebenchHome;
 import dev.lanebench.harness.judge.RunJudge;
 import dev.lanebench.harness.lanes.LaneSandbox;
 import dev.lanebench.harness.workspace.Workspace;
@@ -11,41 +12,55 @@ import dev.lanebench.scoring.composite.ScoringConfig;
 import dev.lanebench.scoring.raw.RawCsvReader;
 import dev.lanebench.scoring.raw.RawRow;
 import dev.lanebench.scoring.raw.Status;
-import dev.lanebench.scoring.tables.HtmlReport;
 import dev.lanebench.scoring.tables.TableFormats;
 import dev.lanebench.scoring.tables.TableReport;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
  * Carries out one run from request to results folder: manifest, journal, attempts, summary.md, and the exit
- * code of DESIGN.md §10.
+ * code (docs/reference.md, "Exit codes"). It prints only the tables, on {@code out}; everything else it has to
+ * say goes to its listeners. A SIGINT or SIGTERM stops the run cleanly: the attempts in flight are stopped,
+ * summary.md and run.json are written for what finished, and the listeners are told how to resume.
  */
 public final class RunSession {
+    /** How long a signalled JVM waits for the run to write its summary before it exits anyway. */
+    private static final long STOP_WAIT_S = 30;
+
     private final Map<String, String> env;
     private final ScoringConfig scoring;
     private final PrintStream out;
-    private final boolean terminal;
+    private final RunListener listener;
     private final RunJudge judge;
 
-    public RunSession(Map<String, String> env, ScoringConfig scoring, PrintStream out, boolean terminal) {
-        this(env, scoring, out, terminal, null);
+    /**
+     * @param out       where the tables go (stdout)
+     * @param listeners told of the run's progress, in order; a console listener belongs last
+     */
+    public RunSession(Map<String, String> env, ScoringConfig scoring, PrintStream out, List<RunListener> listeners) {
+        this(env, scoring, out, listeners, null);
     }
 
     /** @param judge judges the scored attempts of tasks with a rubric; null for none */
-    public RunSession(Map<String, String> env, ScoringConfig scoring, PrintStream out, boolean terminal, RunJudge judge) {
+    public RunSession(Map<String, String> env, ScoringConfig scoring, PrintStream out, List<RunListener> listeners,
+                      RunJudge judge) {
         this.env = env;
         this.scoring = scoring;
         this.out = out;
-        this.terminal = terminal;
+        this.listener = new Listeners(listeners);
         this.judge = judge;
     }
 
@@ -54,17 +69,18 @@ public final class RunSession {
         RunDirectory dir = new RunDirectory(req.runDir());
         Files.createDirectories(dir.root());
         List<RawRow> existing = List.of();
+        List<String> notices = new ArrayList<>();
         RunManifest manifest;
         if (req.resume()) {
             if (RawCsvReader.repairTail(dir.rawCsv())) {
-                out.println("repaired a half-written last line in " + dir.rawCsv());
+                notices.add("repaired a half-written last line in " + dir.rawCsv());
             }
             existing = Files.exists(dir.rawCsv()) ? RawCsvReader.read(dir.rawCsv()) : List.of();
             manifest = RunManifest.read(dir.manifest());
             for (Task t : req.tasks()) {
                 String was = manifest.taskHash(t.id());
                 if (was != null && !was.equals(t.hash())) {
-                    out.println("warning: task " + t.id() + " changed since the run started (hash " + was + " → "
+                    notices.add("warning: task " + t.id() + " changed since the run started (hash " + was + " → "
                             + t.hash() + "); new rows carry the new hash");
                 }
             }
@@ -76,6 +92,10 @@ public final class RunSession {
             }
             manifest = RunManifest.create(dir.runId(), req.args(), req.tasks(), req.lanes(), req.repsOverride(), versions, inputs,
                     sandboxes(req));
+            manifest.skippedLanes(req.skipped());
+            manifest.git("harness", GitCheckout.of(LanebenchHome.dir()));
+            Path tasksDir = inputs.get("tasks_dir");
+            manifest.git("catalogue", tasksDir == null ? null : GitCheckout.of(tasksDir));
         }
         // A run killed before it could clean up left its work folder; nothing of it runs any more.
         String leftOver = manifest.workDir();
@@ -86,63 +106,105 @@ public final class RunSession {
             try {
                 Workspace.deleteTree(Path.of(leftOver));
             } catch (RuntimeException e) {
-                out.println("warning: could not remove the interrupted run's work folder " + leftOver + ": " + e.getMessage());
+                notices.add("warning: could not remove the interrupted run's work folder " + leftOver + ": " + e.getMessage());
             }
         }
 
         List<Replication> plan = req.plan();
         RunJournal journal = new RunJournal(existing);
         int alreadyDone = (int) plan.stream().filter(r -> journal.isFinal(r, req.retry().retries())).count();
-        out.println("run " + dir.runId() + ": " + req.tasks().size() + " tasks × " + req.lanes().size() + " lanes, "
-                + plan.size() + " replications" + (alreadyDone > 0 ? " (" + alreadyDone + " already done)" : "")
-                + ", parallel " + req.parallel());
+        Map<Status, Integer> before = new EnumMap<>(Status.class);
+        existing.forEach(r -> before.merge(r.status(), 1, Integer::sum));
+        List<SkippedLane> skipped = manifest.skippedLanes();
+        listener.runStarted(new RunStart(dir, req.tasks().size(), req.lanes().size(), plan.size(), alreadyDone, before,
+                req.parallel(), skipped, req.resume()));
+        notices.forEach(listener::notice);
 
         Map<String, LaneSandbox> sandboxes = sandboxes(req);
         sandboxes.forEach((lane, s) -> {
             if (!s.sandbox().isolates() && s.explicit()) {
-                out.println("warning: lane " + lane + " runs WITHOUT a sandbox (sandbox: none): its agent can read and"
+                listener.notice("warning: lane " + lane + " runs WITHOUT a sandbox (sandbox: none): its agent can read and"
                         + " write whatever this user can and reach the network; its rows say sandbox=none");
             }
         });
         Redactor redactor = Redactor.forEnv(secretEnvNames(req.allLanes()), env);
         List<RawRow> rows;
+        boolean stopped;
+        CountDownLatch ended = new CountDownLatch(1);
         // Ctrl-C ends the JVM but not the agents, commands and graders it started; they must not linger.
         Thread reaper = new Thread(() -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly),
                 "lanebench-reaper");
-        Runtime.getRuntime().addShutdownHook(reaper);
         if (judge != null) {
-            out.println("judge: panel " + judge.panel().id() + " scores the quality of tasks with a rubric");
+            listener.notice("judge: panel " + judge.panel().id() + " scores the quality of tasks with a rubric");
         }
         try (JsonLinesFile routes = JsonLinesFile.appendTo(dir.routes(), redactor); RunJudge judging = judge) {
             RunContext ctx = new RunContext(dir, workRoot, routes, redactor, env, scoring, req.keepWorkspaces(),
                     HarnessVersion.get(), sandboxes, judging);
-            Progress progress = new Progress(out, terminal, plan.size(), alreadyDone);
-            rows = new RunExecutor(ctx, req.retry(), req.parallel()).execute(plan, journal, progress);
+            RunExecutor executor = new RunExecutor(ctx, req.retry(), req.parallel());
+            // On SIGINT/SIGTERM the JVM runs its hooks, then exits: hold it until the summary is written.
+            Thread stopper = new Thread(() -> {
+                executor.stop();
+                try {
+                    ended.await(STOP_WAIT_S, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "lanebench-stop");
+            Runtime.getRuntime().addShutdownHook(reaper);
+            Runtime.getRuntime().addShutdownHook(stopper);
+            try {
+                rows = executor.execute(plan, journal, listener);
+                stopped = executor.stopped();
+            } finally {
+                removeHook(stopper);
+                removeHook(reaper);
+            }
         } finally {
-            Runtime.getRuntime().removeShutdownHook(reaper);
             if (!req.keepWorkspaces()) {
                 try {
                     Workspace.deleteTree(workRoot);
                 } catch (RuntimeException e) {
-                    out.println("warning: could not remove the work folder " + workRoot + ": " + e.getMessage());
+                    listener.notice("warning: could not remove the work folder " + workRoot + ": " + e.getMessage());
                 }
             }
         }
-        if (req.keepWorkspaces()) {
-            out.println("workspaces kept under " + workRoot);
+        try {
+            if (req.keepWorkspaces()) {
+                listener.notice("workspaces kept under " + workRoot);
+            }
+            int left = (int) plan.stream().filter(r -> !journal.isFinal(r, req.retry().retries())).count();
+            NotMeasured notMeasured = new NotMeasured(skipped, manifest.notRun(), Math.max(0, left - manifest.notRun().size()),
+                    modelMeasured(req.lanes(), rows));
+            // Read back from the folder, so the tables join the judgements made during the run.
+            String tables = TableFormats.named("md").render(TableReport.builder().addFile(dir.root()).build());
+            Files.writeString(dir.summary(), tables.replaceFirst("^# lanebench results", "# lanebench results — run " + dir.runId())
+                    + notMeasured.markdown());
+            Map<String, Long> counts = rows.stream().collect(Collectors.groupingBy(r -> r.status().wire(), TreeMap::new, Collectors.counting()));
+            manifest.finish(counts, stopped);
+            manifest.write(dir.manifest());
+            out.println(tables);
+            out.flush();
+            int exit = unfinished(plan, journal) ? 1 : 0;
+            listener.runFinished(new RunEnd(dir, rows, exit, stopped, left > 0 ? req.resumeCommand() : null, notMeasured));
+            return exit;
+        } finally {
+            ended.countDown();
         }
+    }
 
-        // Read back from the folder, so the tables join the judgements made during the run.
-        String tables = TableFormats.named("md").render(TableReport.builder().addFile(dir.root()).build());
-        Files.writeString(dir.summary(), tables.replaceFirst("^# lanebench results", "# lanebench results — run " + dir.runId()));
-        HtmlReport.write(dir.root().resolve("report.html"), List.of(dir.root()), null);
-        Map<String, Long> counts = rows.stream().collect(Collectors.groupingBy(r -> r.status().wire(), TreeMap::new, Collectors.counting()));
-        manifest.finish(counts);
-        manifest.write(dir.manifest());
-        out.println();
-        out.println(tables);
-        out.println("results: " + dir.root());
-        return unfinished(plan, journal) ? 1 : 0;
+    /** A hook is gone by itself once the JVM is shutting down; removing it then is refused, and harmless. */
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the JVM is exiting (a signal): the hook is running and ends with the run
+        }
+    }
+
+    /** Whether some lane with a model got a scored attempt: the reference lanes alone measure no model. */
+    private static boolean modelMeasured(List<Lane> lanes, List<RawRow> rows) {
+        Set<String> modelLanes = lanes.stream().filter(l -> l.model() != null).map(Lane::name).collect(Collectors.toSet());
+        return rows.stream().anyMatch(r -> r.status() == Status.SCORED && modelLanes.contains(r.lane()));
     }
 
     private static Map<String, LaneSandbox> sandboxes(RunRequest req) {
@@ -179,5 +241,45 @@ public final class RunSession {
         java.util.stream.Stream<String> credentialLike = env.keySet().stream()
                 .filter(k -> k.matches("(?i).*(API_?KEY|TOKEN|SECRET|PASSWORD).*"));
         return java.util.stream.Stream.concat(keyEnvs, credentialLike).distinct().toList();
+    }
+
+    /** Several listeners as one, called in order; one that throws does not silence the others. */
+    private record Listeners(List<RunListener> all) implements RunListener {
+        Listeners {
+            all = List.copyOf(all);
+        }
+
+        @Override
+        public void runStarted(RunStart start) {
+            all.forEach(l -> safely(() -> l.runStarted(start)));
+        }
+
+        @Override
+        public void attemptStarted(LiveAttempt attempt) {
+            all.forEach(l -> safely(() -> l.attemptStarted(attempt)));
+        }
+
+        @Override
+        public void attemptFinished(AttemptFinished finished) {
+            all.forEach(l -> safely(() -> l.attemptFinished(finished)));
+        }
+
+        @Override
+        public void notice(String message) {
+            all.forEach(l -> safely(() -> l.notice(message)));
+        }
+
+        @Override
+        public void runFinished(RunEnd end) {
+            all.forEach(l -> safely(() -> l.runFinished(end)));
+        }
+
+        private static void safely(Runnable call) {
+            try {
+                call.run();
+            } catch (RuntimeException e) {
+                System.err.println("lanebench: a run listener failed: " + e);
+            }
+        }
     }
 }

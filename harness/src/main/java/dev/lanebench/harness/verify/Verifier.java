@@ -144,8 +144,45 @@ public final class Verifier {
             return new VerifyOutcome.Failed("verify result: score " + scoreNode + " is outside 0–5", seconds);
         }
         JsonNode ev = root.get("evidence");
-        String evidence = ev != null && ev.isTextual() ? ev.asText() : passed + "/" + total + " checks pass";
-        return new VerifyOutcome.Graded(score, evidence, passed, total, named, seconds);
+        List<String> failed = named.stream().filter(c -> !c.passed()).map(VerifyOutcome.Check::name).toList();
+        String evidence = shortEvidence(ev != null && ev.isTextual() ? ev.asText() : passed + "/" + total + " checks pass",
+                failed);
+        return new VerifyOutcome.Graded(score, evidence, passed, total, named, pretty(root), seconds);
+    }
+
+    private static String pretty(JsonNode root) {
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return root.toString();
+        }
+    }
+
+    /** The most check names the row's evidence lists before it says how many more failed. */
+    private static final int FAILED_NAMES_CHARS = 160;
+
+    /**
+     * The row's verify_evidence: the grader's line, then the failed checks by name ({@code 6/8 checks pass;
+     * failed: a, b}), so a table reader sees what was lost without opening the checks file.
+     */
+    static String shortEvidence(String evidence, List<String> failed) {
+        if (failed.isEmpty()) {
+            return evidence;
+        }
+        StringBuilder names = new StringBuilder();
+        int shown = 0;
+        for (String f : failed) {
+            String name = f.replaceAll("\\s+", " ").strip();
+            if (shown > 0 && names.length() + name.length() > FAILED_NAMES_CHARS) {
+                break;
+            }
+            names.append(shown == 0 ? "" : ", ").append(name);
+            shown++;
+        }
+        if (shown < failed.size()) {
+            names.append(" (+").append(failed.size() - shown).append(" more)");
+        }
+        return evidence + "; failed: " + names;
     }
 
     private static String tail(Path log) {

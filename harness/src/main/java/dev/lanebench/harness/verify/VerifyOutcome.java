@@ -6,9 +6,12 @@ import java.util.List;
 public sealed interface VerifyOutcome {
     double seconds();
 
-    /** A valid result: score 0–5, the verify's evidence line, checks passed of total, and the checks themselves. */
-    record Graded(double score, String evidence, int passed, int total, List<Check> checks, double seconds)
-            implements VerifyOutcome {
+    /**
+     * A valid result: score 0–5, the verify's evidence line, checks passed of total, the checks themselves in the
+     * grader's order, and the result object as the grader wrote it (JSON text).
+     */
+    record Graded(double score, String evidence, int passed, int total, List<Check> checks, String result,
+                  double seconds) implements VerifyOutcome {
         public Graded {
             checks = List.copyOf(checks);
         }
@@ -16,6 +19,11 @@ public sealed interface VerifyOutcome {
         /** Names of the checks that passed, in the grader's order. */
         public List<String> passedChecks() {
             return checks.stream().filter(Check::passed).map(Check::name).toList();
+        }
+
+        /** Names of the checks that failed, in the grader's order. */
+        public List<String> failedChecks() {
+            return checks.stream().filter(c -> !c.passed()).map(Check::name).toList();
         }
     }
 

@@ -112,7 +112,10 @@ class ClaudeLaneEndToEndTest {
         assertThat(row.routeOk()).isTrue();
         assertThat(row.agentExit()).isZero();
         assertThat(Files.readString(out.resolve("transcripts/say-hello/m-harness/r1-a1.jsonl")))
-                .contains("\"tool\":\"write\"").contains("\"name\":\"Write\"").contains("\"type\":\"model_call\"");
+                .contains("\"tool\":\"write\"").contains("\"name\":\"Write\"").contains("\"type\":\"model_call\"")
+                .containsPattern("\"result\":\"[^\"]*greeting.txt[^\"]*\",\"result_bytes\":\\d+")
+                .contains("\"stop_reason\":\"tool_calls\"").contains("\"stop_reason\":\"stop\"")
+                .contains("\"type\":\"assistant_text\"");
         assertThat(Files.readString(out.resolve("run.json"))).contains("\"claude_cli\"");
         try (Stream<Path> files = Files.walk(out)) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {

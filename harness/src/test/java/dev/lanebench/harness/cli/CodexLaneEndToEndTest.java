@@ -137,7 +137,8 @@ class CodexLaneEndToEndTest {
         assertThat(row.turns()).isEqualTo(calls);
         assertThat(row.agentExit()).isZero();
         assertThat(Files.readString(out.resolve("transcripts/env-script-fix/m-codex/r1-a1.jsonl")))
-                .contains("\"tool\":\"run\"").contains("\"name\":\"command_execution\"").contains("\"type\":\"model_call\"");
+                .contains("\"tool\":\"run\"").contains("\"name\":\"command_execution\"").contains("\"type\":\"model_call\"")
+                .contains("\"result_bytes\":").contains("\"stop_reason\":\"tool_calls\"").contains("\"stop_reason\":\"stop\"");
         assertThat(Files.readString(out.resolve("run.json"))).contains("\"codex_cli\"");
     }
 
@@ -185,7 +186,7 @@ class CodexLaneEndToEndTest {
                 : command("call_env", "env > cli-env.txt && " + writeFile("greeting.txt", "hello\n")),
                 out, "--keep-workspaces");
         assertThat(r.exit()).as(r.out() + r.err()).isZero();
-        Path kept = Path.of(r.out().lines().filter(l -> l.startsWith("workspaces kept under "))
+        Path kept = Path.of(r.err().lines().filter(l -> l.startsWith("workspaces kept under "))
                 .findFirst().orElseThrow().substring("workspaces kept under ".length()).strip());
         String cliEnv;
         try (Stream<Path> s = Files.walk(kept)) {

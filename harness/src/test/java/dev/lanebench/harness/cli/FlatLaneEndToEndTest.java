@@ -126,7 +126,10 @@ class FlatLaneEndToEndTest {
         assertThat(Files.readString(out.resolve("routes.jsonl")).lines()).hasSize(2)
                 .allMatch(l -> l.contains("\"model_served\":\"" + MODEL + "\"") && l.contains("\"task\":\"say-hello\""));
         assertThat(Files.readString(out.resolve("transcripts/say-hello/m-flat/r1-a1.jsonl")))
-                .contains("\"type\":\"model_call\"").contains("\"tool\":\"write\"");
+                .contains("\"type\":\"model_call\"").contains("\"tool\":\"write\"")
+                .contains("\"stop_reason\":\"tool_calls\"").contains("\"stop_reason\":\"stop\"")
+                .containsPattern("\"result\":\"wrote \\d+ bytes to greeting.txt\",\"result_bytes\":\\d+");
+        assertThat(Files.readString(out.resolve("checks/say-hello/m-flat/r1-a1.json"))).contains("greeting says hello");
         assertNoFileHolds(out, KEY);
     }
 

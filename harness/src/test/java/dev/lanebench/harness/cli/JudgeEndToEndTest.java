@@ -171,7 +171,7 @@ class JudgeEndToEndTest {
         CliRun r = cli("run", "--lanes", "secret-flat,ref-lane-7", "--out", run.toString());
 
         assertThat(r.exit()).as(r.out() + r.err()).isZero();
-        assertThat(r.out()).contains("judge: panel judge-a+judge-b scores the quality of tasks with a rubric");
+        assertThat(r.err()).contains("judge: panel judge-a+judge-b scores the quality of tasks with a rubric");
         ScoringConfig weights = ScoringConfig.load(tmp.resolve("scoring.yaml"));
         for (String lane : List.of("secret-flat", "ref-lane-7")) {
             RawRow judged = row(run, "say-hello", lane);
@@ -256,6 +256,13 @@ class JudgeEndToEndTest {
                 .isEqualTo(j.composite());
         assertThat(cellMedian(cli("table", run.toString(), "--format", "json", "--judge", "none").out(), "say-hello",
                 "ref-lane-7")).isEqualTo(before.composite());
+
+        Path heavyQuality = tmp.resolve("heavy-quality.yaml");
+        Files.writeString(heavyQuality, SCORING.replace("quality: 0.1", "quality: 1.0"));
+        double rescored = Composite.compute(new Components(before.correctness(), before.process(), before.costEff(),
+                before.timeEff(), 4.0), ScoringConfig.load(heavyQuality).weights());
+        assertThat(cellMedian(cli("table", run.toString(), "--format", "json", "--scoring-file", heavyQuality.toString())
+                .out(), "say-hello", "ref-lane-7")).as("rescored with the joined quality").isEqualTo(rescored);
 
         assertThat(cli("judge", run.toString(), "--panel", "judge-a").exit()).isZero();
         Files.setLastModifiedTime(JudgementFile.of(run, "judge-b"), java.nio.file.attribute.FileTime.fromMillis(0));

@@ -52,7 +52,9 @@ class ResumeTest {
         CliRun resumed = CliRun.of("run", "--tasks-dir", tasks.toString(), "--lanes-file", lanes.toString(),
                 "--scoring-file", Path.of("../scoring.yaml").toAbsolutePath().toString(), "--resume", out.toString());
         assertThat(resumed.exit()).as(resumed.out() + resumed.err()).isZero();
-        assertThat(resumed.out()).contains("repaired a half-written last line").contains("already done");
+        assertThat(resumed.err()).contains("repaired a half-written last line").contains("(" + before + " already done)");
+        // The counters carry on from what the killed run finished.
+        assertThat(resumed.err()).contains("[" + (before + 1) + "/" + reps + "] scored " + (before + 1) + ", infra 0");
 
         List<RawRow> rows = RawCsvReader.read(raw);
         assertThat(rows).hasSize(reps).allMatch(r -> r.status() == Status.SCORED);
@@ -76,7 +78,7 @@ class ResumeTest {
                 "--scoring-file", Path.of("../scoring.yaml").toAbsolutePath().toString(), "--resume", out.toString());
 
         assertThat(resumed.exit()).as(resumed.out() + resumed.err()).isZero();
-        assertThat(resumed.out()).contains("12 already done");
+        assertThat(resumed.err()).contains("12 already done");
         assertThat(Files.readAllLines(out.resolve("raw.csv")).get(0)).endsWith(",harness_version,sandbox,judge_cost_usd");
         assertThat(RawCsvReader.read(out.resolve("raw.csv"))).isEqualTo(before).hasSize(12);
     }

@@ -8,25 +8,36 @@ import dev.lanebench.harness.TaskFixture;
 import dev.lanebench.scoring.raw.RawCsvReader;
 import dev.lanebench.scoring.raw.RawRow;
 import dev.lanebench.scoring.raw.Status;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** lanebench run end to end over a test catalogue: rows, files, refusals, and what the run tells its user. */
 class RunCommandTest {
     static final String LANES = """
             lanes:
               oracle: {runner: oracle}
               noop: {runner: noop}
             """;
+    /** The shipped lanes plus a model lane whose key variable is not set. */
+    static final String NO_KEY_LANES = LANES + """
+              far-away: {runner: flat, model: m}
+            endpoints:
+              e: {base_url: https://example.invalid/v1, api_key_env: LANEBENCH_TEST_KEY_THAT_IS_NOT_SET}
+            models:
+              m: {endpoint: e, id: some/model}
+            """;
 
     @TempDir
     Path tmp;
     Path tasks;
     Path lanes;
-    Path scoring = Path.of("../scoring.yaml").toAbsolutePath();
 
     @BeforeEach
     void catalogue() throws Exception {
@@ -37,10 +48,7 @@ class RunCommandTest {
     }
 
     private CliRun run(String... extra) {
-        List<String> args = new java.util.ArrayList<>(List.of("run", "--tasks-dir", tasks.toString(),
-                "--lanes-file", lanes.toString(), "--scoring-file", scoring.toString(), "--retry-backoff", "0"));
-        args.addAll(List.of(extra));
-        return CliRun.of(args.toArray(String[]::new));
+        return CliRun.run(tasks, lanes, java.util.stream.Stream.concat(java.util.stream.Stream.of("--retry-backoff", "0"), java.util.Arrays.stream(extra)).toArray(String[]::new));
     }
 
     private RawRow row(List<RawRow> rows, String lane) {
@@ -83,7 +91,8 @@ class RunCommandTest {
         assertThat(Files.readString(out.resolve("summary.md"))).contains("say-hello").contains("oracle");
         assertThat(Files.readString(out.resolve("report.html"))).contains("id=\"matrix-table\"")
                 .contains("\"runs\":[\"\"]").contains("[\"say-hello\",\"say-hello\",\"oracle\"]");
-        assertThat(r.out()).contains("results: " + out);
+        assertThat(r.err()).contains("results: " + out);
+        assertThat(r.out()).doesNotContain("results: ").contains("say-hello");
     }
 
     @Test
@@ -161,13 +170,7 @@ class RunCommandTest {
 
     @Test
     void notReadyLanesAreSkippedWithTheirReason() throws Exception {
-        Files.writeString(lanes, LANES + """
-                  far-away: {runner: flat, model: m}
-                endpoints:
-                  e: {base_url: https://example.invalid/v1, api_key_env: LANEBENCH_TEST_KEY_THAT_IS_NOT_SET}
-                models:
-                  m: {endpoint: e, id: some/model}
-                """);
+        Files.writeString(lanes, NO_KEY_LANES);
         CliRun r = run("--dry-run");
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("skipping lane far-away: ").contains("plan: 1 tasks × 2 lanes = 2 replications");
@@ -183,5 +186,76 @@ class RunCommandTest {
         CliRun again = run("--out", out.toString(), "--lanes", "noop");
         assertThat(again.exit()).isEqualTo(2);
         assertThat(again.err()).contains("already holds a run").contains("--resume");
+    }
+
+    @Test
+    void progressGoesToStderrAndStdoutHoldsOnlyTheTables() {
+        Path out = tmp.resolve("run");
+        CliRun r = run("--out", out.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("# lanebench results").doesNotContain("start ").doesNotContain("results: ");
+        List<String> err = r.err().lines().toList();
+        assertThat(err.get(0)).isEqualTo("run run: 1 tasks × 2 lanes, 2 replications, parallel 1");
+        assertThat(err).contains("[0/2] start say-hello × oracle r1 a1", "[1/2] start say-hello × noop r1 a1");
+        assertThat(err).anySatisfy(l -> assertThat(l).startsWith("[1/2] scored 1, infra 0, verify 0 · elapsed ")
+                .contains("say-hello × oracle r1 a1: scored 5.00 in "));
+        assertThat(err).anySatisfy(l -> assertThat(l).startsWith("[2/2] scored 2").endsWith("0 turns — no change"));
+        assertThat(err.get(err.size() - 2)).isEqualTo("results: " + out);
+        assertThat(err.get(err.size() - 1)).isEqualTo("report: " + out.resolve("report.html")
+                + " · not measured: no model was measured");
+    }
+
+    @Test
+    void aRunWithoutKeysSaysAtTheEndThatNoModelWasMeasuredAndWhy() throws Exception {
+        Files.writeString(lanes, NO_KEY_LANES);
+        Path out = tmp.resolve("run");
+        CliRun r = run("--out", out.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        List<String> err = r.err().lines().toList();
+        assertThat(err.get(0)).isEqualTo("skipping lane far-away: LANEBENCH_TEST_KEY_THAT_IS_NOT_SET not set");
+        assertThat(err.get(err.size() - 1)).isEqualTo("report: " + out.resolve("report.html")
+                + " · not measured: far-away (LANEBENCH_TEST_KEY_THAT_IS_NOT_SET not set); no model was measured");
+        JsonNode manifest = new ObjectMapper().readTree(out.resolve("run.json").toFile());
+        assertThat(manifest.path("skipped_lanes")).hasSize(1);
+        assertThat(manifest.path("skipped_lanes").get(0).path("lane").asText()).isEqualTo("far-away");
+        assertThat(manifest.path("skipped_lanes").get(0).path("reason").asText())
+                .isEqualTo("LANEBENCH_TEST_KEY_THAT_IS_NOT_SET not set");
+        assertThat(Files.readString(out.resolve("summary.md"))).contains("## Not measured")
+                .contains("**No model was measured**").contains("- lane `far-away` skipped: LANEBENCH_TEST_KEY_THAT_IS_NOT_SET not set");
+    }
+
+    @Test
+    void runJsonRecordsTheGitCommitsOfHarnessAndCatalogue() throws Exception {
+        Path first = tmp.resolve("run-plain");
+        assertThat(run("--out", first.toString(), "--lanes", "noop").exit()).isZero();
+        JsonNode git = new ObjectMapper().readTree(first.resolve("run.json").toFile()).path("git");
+        assertThat(git.path("harness").path("commit").asText()).isEqualTo(git(Path.of("..").toAbsolutePath(), "rev-parse", "HEAD"));
+        assertThat(git.path("catalogue").isNull()).as("a catalogue outside any git checkout").isTrue();
+
+        git(tasks, "init", "-q");
+        git(tasks, "add", ".");
+        git(tasks, "-c", "user.name=t", "-c", "user.email=t@t.invalid", "commit", "-q", "-m", "catalogue");
+        String head = git(tasks, "rev-parse", "HEAD");
+        Path clean = tmp.resolve("run-clean");
+        assertThat(run("--out", clean.toString(), "--lanes", "noop").exit()).isZero();
+        JsonNode cat = new ObjectMapper().readTree(clean.resolve("run.json").toFile()).path("git").path("catalogue");
+        assertThat(cat.path("commit").asText()).isEqualTo(head);
+        assertThat(cat.path("dirty").asBoolean()).isFalse();
+
+        Files.writeString(tasks.resolve("t1_trivial/say-hello/instruction.md"), "Write hello, please.\n");
+        Path dirty = tmp.resolve("run-dirty");
+        assertThat(run("--out", dirty.toString(), "--lanes", "noop").exit()).isZero();
+        assertThat(new ObjectMapper().readTree(dirty.resolve("run.json").toFile()).path("git").path("catalogue")
+                .path("dirty").asBoolean()).isTrue();
+    }
+
+    private static String git(Path dir, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("git", "-C", dir.toString()));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        return out;
     }
 }

@@ -53,6 +53,20 @@ class VerifierTest {
         assertThat(g.passed()).isEqualTo(1);
         assertThat(g.total()).isEqualTo(2);
         assertThat(g.passedChecks()).containsExactly("a");
+        assertThat(g.failedChecks()).containsExactly("b");
+        assertThat(g.evidence()).isEqualTo("1/2 checks pass; failed: b");
+        assertThat(g.result()).containsPattern("\"weight\" ?: ?3");
+    }
+
+    @Test
+    void theEvidenceNamesTheFailedChecksUpToALengthThenCountsTheRest() {
+        assertThat(Verifier.shortEvidence("6/8 checks pass", java.util.List.of("expired get", "lru order")))
+                .isEqualTo("6/8 checks pass; failed: expired get, lru order");
+        java.util.List<String> many = java.util.stream.IntStream.range(0, 40).mapToObj(i -> "check number " + i).toList();
+        String e = Verifier.shortEvidence("0/40 checks pass", many);
+        assertThat(e).startsWith("0/40 checks pass; failed: check number 0, check number 1,").endsWith(" more)");
+        assertThat(e.length()).isLessThan(240);
+        assertThat(Verifier.shortEvidence("all good", java.util.List.of())).isEqualTo("all good");
     }
 
     @Test

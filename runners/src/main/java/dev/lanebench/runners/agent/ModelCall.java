@@ -18,11 +18,21 @@ package dev.lanebench.runners.agent;
  * @param costSource     "provider" or "price" (null when costUsd is null)
  * @param role           "main" or "small": which lane model the call was for
  * @param error          short error text for failed calls
+ * @param stopReason     why the model stopped, as the upstream said it ({@code choices[0].finish_reason}:
+ *                       stop, tool_calls, length, content_filter, …); null for failed calls or when absent
  */
 public record ModelCall(
         String requestedModel, String servedModel, String provider, int status, boolean ok, long latencyMs,
         Long inputTokens, Long cachedTokens, Long outputTokens, Long reasoningTokens,
-        Double costUsd, String costSource, String role, String error) {
+        Double costUsd, String costSource, String role, String error, String stopReason) {
+
+    /** A call without a stop reason (failed, or the upstream named none). */
+    public ModelCall(String requestedModel, String servedModel, String provider, int status, boolean ok, long latencyMs,
+                     Long inputTokens, Long cachedTokens, Long outputTokens, Long reasoningTokens,
+                     Double costUsd, String costSource, String role, String error) {
+        this(requestedModel, servedModel, provider, status, ok, latencyMs, inputTokens, cachedTokens, outputTokens,
+                reasoningTokens, costUsd, costSource, role, error, null);
+    }
 
     /** Whether this call was served by the model that was asked for; an unknown served model is not proof. */
     public boolean servedAsRequested() {

@@ -15,7 +15,7 @@ public interface Runner {
      */
     AgentOutcome run(AgentTask task) throws InterruptedException;
 
-    /** Model-driven runners need at least one successful model call for an attempt to count (DESIGN.md §8). */
+    /** Model-driven runners need at least one successful model call for an attempt to count (METHODOLOGY.md §2). */
     default boolean modelDriven() {
         return true;
     }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
-/** The normalized tool kinds every runner maps its own tools onto (DESIGN.md §5). */
+/** The normalized tool kinds every runner maps its own tools onto (docs/reference.md, "Transcripts"). */
 public enum ToolKind {
     READ, WRITE, EDIT, RUN, LIST, SEARCH, OTHER;
 

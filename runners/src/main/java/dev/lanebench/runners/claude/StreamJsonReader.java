@@ -76,12 +76,17 @@ final class StreamJsonReader {
         if (parent == null && message.hasNonNull("id")) {
             mainMessageIds.add(message.get("id").asText());
         }
+        // stream-json prints one line per content block; the stop reason is there only when the CLI knew it.
+        String stopReason = message.path("stop_reason").asText(null);
         for (JsonNode block : message.path("content")) {
             switch (block.path("type").asText()) {
                 case "text" -> {
                     String text = block.path("text").asText("");
                     if (!text.isBlank()) {
                         TranscriptEvent e = TranscriptEvent.assistantText(shorten(text));
+                        if (stopReason != null) {
+                            e = e.withDetail("stop_reason", stopReason);
+                        }
                         log.event(parent == null ? e : e.withDetail("parent_tool_use_id", parent));
                     }
                 }
@@ -113,7 +118,7 @@ final class StreamJsonReader {
             TranscriptEvent call = pending.remove(block.path("tool_use_id").asText(""));
             if (call != null) {
                 boolean ok = !block.path("is_error").asBoolean(false);
-                emit(new TranscriptEvent(call.type(), call.tool(), call.name(), call.args(), ok, null, call.detail()));
+                emit(call.withOk(ok).withResult(resultText(block.get("content"))));
             }
         }
     }
@@ -135,6 +140,28 @@ final class StreamJsonReader {
                     + (status == null ? "" : " (API status " + status + ")")
                     + (result.result() == null || result.result().isBlank() ? "" : ": " + result.result())));
         }
+    }
+
+    /** A tool_result's content as the model read it: a string, or its text blocks joined (images named). */
+    static String resultText(JsonNode content) {
+        if (content == null || content.isNull()) {
+            return "";
+        }
+        if (content.isTextual()) {
+            return content.asText();
+        }
+        StringBuilder b = new StringBuilder();
+        for (JsonNode part : content) {
+            if (b.length() > 0) {
+                b.append('\n');
+            }
+            switch (part.path("type").asText()) {
+                case "text" -> b.append(part.path("text").asText(""));
+                case "image" -> b.append("[image]");
+                default -> b.append(part);
+            }
+        }
+        return b.toString();
     }
 
     /** Logs the tool calls that never got a result (the CLI stopped first) as failed. */

@@ -77,7 +77,8 @@ final class CodexEvents {
                 args.put("command", CodexTools.shorten(CodexTools.script(command)));
                 JsonNode code = item.get("exit_code");
                 boolean ok = completed && code != null && code.canConvertToInt() && code.asInt() == 0;
-                TranscriptEvent e = TranscriptEvent.toolCall(CodexTools.commandKind(command), "command_execution", args, ok);
+                TranscriptEvent e = TranscriptEvent.toolCall(CodexTools.commandKind(command), "command_execution", args, ok)
+                        .withResult(item.path("aggregated_output").asText(""));
                 log.event(code != null && code.canConvertToInt() ? e.withDetail("exit_code", code.asInt()) : e);
             }
             case "file_change" -> {
@@ -95,7 +96,9 @@ final class CodexEvents {
                 Map<String, Object> args = new LinkedHashMap<>();
                 args.put("server", item.path("server").asText(""));
                 args.put("tool", item.path("tool").asText(""));
-                log.event(TranscriptEvent.toolCall(ToolKind.OTHER, "mcp_tool_call", args, completed));
+                JsonNode result = item.hasNonNull("error") ? item.get("error") : item.get("result");
+                log.event(TranscriptEvent.toolCall(ToolKind.OTHER, "mcp_tool_call", args, completed)
+                        .withResult(result == null ? null : result.isTextual() ? result.asText() : result.toString()));
             }
             case "web_search" -> {
                 Map<String, Object> args = new LinkedHashMap<>();

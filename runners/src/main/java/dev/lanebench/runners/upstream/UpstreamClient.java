@@ -391,7 +391,7 @@ public final class UpstreamClient {
         ModelCall mc = new ModelCall(upstream.model().id(), textOrNull(json.get("model")),
                 textOrNull(json.get("provider")), rec.status, true, rec.latencyMs(), u.inputTokens(),
                 u.cachedTokens(), u.outputTokens(), u.reasoningTokens(), u.costUsd(), u.costSource(),
-                upstream.role(), null);
+                upstream.role(), null, textOrNull(json.path("choices").path(0).get("finish_reason")));
         calls.accept(mc);
         return new UpstreamResponse(json, mc, rec.tryNumber);
     }

@@ -66,6 +66,28 @@ class StreamJsonReaderTest {
     }
 
     @Test
+    void toolResultsAreKeptCappedWithTheirSizeWhetherTextOrBlocks() {
+        String big = "line\\n".repeat(2000);
+        feed(toolUse("m1", "t1", "Bash", "{'command':'seq'}"),
+                "{'type':'user','message':{'content':[{'type':'tool_result','tool_use_id':'t1','content':'" + big + "'}]}}",
+                toolUse("m2", "t2", "Read", "{'file_path':'a.txt'}"),
+                "{'type':'user','message':{'content':[{'type':'tool_result','tool_use_id':'t2','is_error':true,"
+                        + "'content':[{'type':'text','text':'no such file'},{'type':'image','source':{}}]}]}}");
+        TranscriptEvent bash = log.toolCalls().get(0);
+        assertThat(bash.resultBytes()).isEqualTo(10_000L);
+        assertThat(bash.result()).startsWith("line\nline").contains("[... 6928 bytes elided ...]").endsWith("line\n");
+        TranscriptEvent read = log.toolCalls().get(1);
+        assertThat(read.ok()).isFalse();
+        assertThat(read.result()).isEqualTo("no such file\n[image]");
+    }
+
+    @Test
+    void assistantTextCarriesTheStopReasonWhenTheCliGivesOne() {
+        feed("{'type':'assistant','message':{'id':'m1','stop_reason':'end_turn','content':[{'type':'text','text':'Done.'}]}}");
+        assertThat(log.events.get(0).detail()).containsEntry("stop_reason", "end_turn");
+    }
+
+    @Test
     void longArgumentsAreElidedToTheirLength() {
         String big = "y".repeat(5000);
         feed(toolUse("m1", "t1", "Write", "{'file_path':'big.txt','content':'" + big + "'}"), toolResult("t1", false));

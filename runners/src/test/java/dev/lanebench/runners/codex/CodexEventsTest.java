@@ -37,6 +37,8 @@ class CodexEventsTest {
         assertThat(tools.get(2).args()).containsEntry("path", "src/app.py");
         assertThat(tools.get(3).args()).containsEntry("path", "new.txt");
         assertThat(tools.get(1).detail()).containsEntry("exit_code", 1);
+        assertThat(tools.get(1).result()).isEqualTo("1 failed");
+        assertThat(tools.get(1).resultBytes()).isEqualTo(8L);
         assertThat(log.events).anyMatch(e -> "assistant_text".equals(e.type()) && e.text().equals("Fixed it."));
         assertThat(events.turn()).isEqualTo(CodexEvents.Turn.COMPLETED);
         assertThat(events.threadId()).isEqualTo("01a2");

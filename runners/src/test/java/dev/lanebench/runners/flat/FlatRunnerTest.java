@@ -124,6 +124,23 @@ class FlatRunnerTest {
     }
 
     @Test
+    void theTranscriptKeepsWhatEachToolReturnedAndWhyEachModelCallStopped() throws Exception {
+        server.enqueue(OpenAiWire.toolCalls(new Call("c1", "run",
+                args("command", "echo first-line; head -c 9000 /dev/zero | tr '\\0' x; echo; echo last-line"))));
+        server.enqueue(OpenAiWire.text("Printed it."));
+
+        run(FlatFixtures.lane(server), Duration.ofSeconds(30));
+
+        TranscriptEvent call = log.ofType("tool_call").get(0);
+        assertThat(call.result()).startsWith("exit code: 0\nfirst-line").endsWith("last-line\n")
+                .contains("bytes elided ...]");
+        assertThat(call.resultBytes()).isGreaterThan(9000L);
+        assertThat(call.result().getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
+                .isLessThan(TranscriptEvent.RESULT_HEAD_BYTES + TranscriptEvent.RESULT_TAIL_BYTES + 100);
+        assertThat(log.calls).extracting(ModelCall::stopReason).containsExactly("tool_calls", "stop");
+    }
+
+    @Test
     void pathsThatEscapeTheWorkspaceAreRefusedAndTheAttemptGoesOn() throws Exception {
         Path outside = Files.createDirectories(root.resolve("outside"));
         Files.writeString(outside.resolve("secret.txt"), "top secret");

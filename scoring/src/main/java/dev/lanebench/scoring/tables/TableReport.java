@@ -173,6 +173,7 @@ public final class TableReport {
         private AttemptLog attempts;
         private int threads = Runtime.getRuntime().availableProcessors();
         private String judge;
+        private java.util.function.Function<RawRow, ScoreRow> scorer;
         private final JudgeNotes judgeNotes = new JudgeNotes();
 
         private Builder() {
@@ -200,6 +201,15 @@ public final class TableReport {
          */
         public Builder judge(String panel) {
             this.judge = panel;
+            return this;
+        }
+
+        /**
+         * Scores each row of the files read from now on with {@code scorer} (e.g. recomputing its composite with other
+         * weights), after its judgement is joined; the rows are then read on one thread.
+         */
+        public Builder scoreWith(java.util.function.Function<RawRow, ScoreRow> scorer) {
+            this.scorer = scorer;
             return this;
         }
 
@@ -239,7 +249,7 @@ public final class TableReport {
             RawCsvHeader header;
             Path runDir = rawCsv.toAbsolutePath().normalize().getParent();
             Path judged = JudgementFile.choose(runDir, judge);
-            if (attempts != null || judged != null) {
+            if (attempts != null || judged != null || scorer != null) {
                 // Joining judgements needs each row's attempt, which the chunked score read does not parse.
                 int run = attempts == null ? -1 : attempts.addRun(runDir);
                 Set<String> lanes = onlyLanes == null ? null : Set.copyOf(onlyLanes);
@@ -256,7 +266,7 @@ public final class TableReport {
                         row = j.applyTo(raw);
                         notes.joined(j);
                     }
-                    tally.accept(ScoreRow.of(row));
+                    tally.accept(scorer == null ? ScoreRow.of(row) : scorer.apply(row));
                     if (attempts != null) {
                         attempts.add(run, row);
                     }

@@ -1,5 +1,6 @@
 package dev.lanebench.runners.flat.tools;
 
+import dev.lanebench.runners.agent.OutputCap;
 import dev.lanebench.runners.sandbox.ExecSpec;
 import dev.lanebench.runners.sandbox.OutputSink;
 import dev.lanebench.runners.sandbox.SandboxSession;

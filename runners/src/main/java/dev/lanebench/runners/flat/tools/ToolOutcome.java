@@ -5,7 +5,8 @@ import dev.lanebench.runners.agent.TranscriptEvent;
 import java.util.Map;
 
 /**
- * One executed (or refused) tool call: what goes back to the model and what goes into the transcript.
+ * One executed (or refused) tool call: what goes back to the model and what goes into the transcript (the
+ * same content, capped).
  *
  * @param kind    the normalized kind the harness counts budgets by
  * @param name    the tool's name as the model called it
@@ -18,7 +19,7 @@ public record ToolOutcome(ToolKind kind, String name, Map<String, Object> args, 
                           Map<String, Object> detail) {
 
     public TranscriptEvent event() {
-        TranscriptEvent e = TranscriptEvent.toolCall(kind, name, args, ok);
+        TranscriptEvent e = TranscriptEvent.toolCall(kind, name, args, ok).withResult(content);
         for (Map.Entry<String, Object> d : detail.entrySet()) {
             e = e.withDetail(d.getKey(), d.getValue());
         }

@@ -1,5 +1,6 @@
 package dev.lanebench.runners.flat.tools;
 
+import dev.lanebench.runners.agent.OutputCap;
 import dev.lanebench.runners.sandbox.Supervisor;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

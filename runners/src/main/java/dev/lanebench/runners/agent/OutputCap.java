@@ -1,4 +1,4 @@
-package dev.lanebench.runners.flat.tools;
+package dev.lanebench.runners.agent;
 
 import java.nio.charset.StandardCharsets;
 
@@ -16,6 +16,14 @@ public final class OutputCap {
     public OutputCap(int headBytes, int tailBytes) {
         this.head = new byte[headBytes];
         this.tail = new byte[tailBytes];
+    }
+
+    /** The text with its middle elided past headBytes + tailBytes of UTF-8, as {@link #render()} marks it. */
+    public static String of(String text, int headBytes, int tailBytes) {
+        OutputCap cap = new OutputCap(headBytes, tailBytes);
+        byte[] b = text.getBytes(StandardCharsets.UTF_8);
+        cap.append(b, 0, b.length);
+        return cap.render();
     }
 
     public synchronized void append(byte[] b, int off, int len) {

@@ -1,4 +1,4 @@
-package dev.lanebench.runners.flat.tools;
+package dev.lanebench.runners.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
