@@ -2,6 +2,7 @@ package dev.lanebench.harness.cli;
 
 import dev.lanebench.harness.catalogue.Task;
 import dev.lanebench.harness.config.ConfigException;
+import dev.lanebench.harness.judge.RunJudge;
 import dev.lanebench.harness.lanes.LaneSet;
 import dev.lanebench.harness.estimate.TokenEstimates;
 import dev.lanebench.harness.preflight.Preflight;
@@ -146,6 +147,7 @@ final class ExecutionOptions {
     RunRequest request(ConfigOptions config, List<Task> tasks, RunCommand.LaneChoice lanes, Integer reps, Path runDir,
                        boolean resume, List<String> args, LaneSet all, Shard shard, String runId) {
         config.scoring();
+        RunJudge.forRun(config.scoring(), config.scoringFile(), all, Environment.get(), tasks, runDir); // checks the panel
         return new RunRequest(tasks, lanes.chosen(), reps, runDir, resume, parallel(), retry(), keepWorkspaces,
                 args, new ArrayList<>(all.all()), sandbox(), lanes.skipped(), resumeCommand(config, runDir),
                 controls(config, shard, runId, all));
@@ -156,7 +158,9 @@ final class ExecutionOptions {
         // The report is written before the console's last line names it.
         List<RunListener> listeners = List.of(new ReportWriter(System.err),
                 ConsoleProgress.on(System.err, Terminal.stderrIsTerminal()));
-        return new RunSession(Environment.get(), config.scoring(), System.out, listeners).run(req, config.inputs());
+        RunJudge judge = RunJudge.forRun(config.scoring(), config.scoringFile(), config.lanes(), Environment.get(),
+                req.tasks(), req.runDir());
+        return new RunSession(Environment.get(), config.scoring(), System.out, listeners, judge).run(req, config.inputs());
     }
 
     /** The command line that finishes this run with the same settings: what a stopped run tells its user. */

@@ -29,6 +29,9 @@ final class ReportCommand implements Callable<Integer> {
     @Mixin
     RunInputs.LaneFilter lanes;
 
+    @Mixin
+    RunInputs.JudgeChoice judge;
+
     @Override
     public Integer call() {
         inputs.forEach(RunInputs::rawCsv);
@@ -39,7 +42,7 @@ final class ReportCommand implements Callable<Integer> {
             throw new ConfigException("-o: " + file + " is a folder; give the file to write");
         }
         try {
-            HtmlReport.write(file, inputs, lanes.lanes);
+            HtmlReport.write(file, inputs, lanes.lanes, judge.judge);
         } catch (IOException e) {
             throw new ConfigException(e.getMessage());
         }

@@ -4,7 +4,6 @@ import dev.lanebench.harness.config.ConfigException;
 import dev.lanebench.scoring.composite.Components;
 import dev.lanebench.scoring.composite.Composite;
 import dev.lanebench.scoring.composite.ScoringConfig;
-import dev.lanebench.scoring.raw.RawCsvReader;
 import dev.lanebench.scoring.raw.RawRow;
 import dev.lanebench.scoring.raw.ScoreRow;
 import dev.lanebench.scoring.raw.Status;
@@ -33,24 +32,27 @@ final class RunInputs {
         return file;
     }
 
-    /** The tables of these runs, only these lanes (null or empty: all); an unreadable file is a one-line error. */
+    /**
+     * The tables of these runs, only these lanes (null or empty: all), each run joined with its newest judgement
+     * file; an unreadable file is a one-line error.
+     */
     static TableReport tables(List<Path> runs, List<String> lanes) {
-        return tables(runs, lanes, null);
+        return tables(runs, lanes, null, null);
     }
 
     /**
-     * As {@link #tables(List, List)}; with {@code rescoring}, each scored row's composite is recomputed from its
-     * components with those weights, and its cost_eff from its cost with those budgets.
+     * As {@link #tables(List, List)}, joined with the judgements of {@code judge} (a panel, {@code none}, or null for
+     * each run's newest); with {@code rescoring}, each scored row's composite is then recomputed from its components
+     * (the joined quality included) with those weights, and its cost_eff from its cost with those budgets.
      */
-    static TableReport tables(List<Path> runs, List<String> lanes, ScoringConfig rescoring) {
-        TableReport.Builder builder = TableReport.builder().lanes(lanes);
+    static TableReport tables(List<Path> runs, List<String> lanes, String judge, ScoringConfig rescoring) {
+        TableReport.Builder builder = TableReport.builder().lanes(lanes).judge(judge);
+        if (rescoring != null) {
+            builder.scoreWith(row -> rescored(row, rescoring));
+        }
         for (Path run : runs) {
             try {
-                if (rescoring == null) {
-                    builder.addFile(rawCsv(run));
-                } else {
-                    RawCsvReader.forEach(rawCsv(run), row -> builder.add(rescored(row, rescoring)));
-                }
+                builder.addFile(rawCsv(run));
             } catch (IOException e) {
                 throw new ConfigException(e.getMessage());
             }
@@ -91,6 +93,14 @@ final class RunInputs {
     static final class LaneFilter {
         @Option(names = "--lanes", split = ",", paramLabel = "LANE", description = "Only these lanes, as columns in this order.")
         List<String> lanes;
+    }
+
+    /** {@code --judge PANEL|none}, as table and report take it. */
+    static final class JudgeChoice {
+        @Option(names = "--judge", paramLabel = "PANEL",
+                description = {"Join the run's judgements of this panel (a file of RUN/judgements/),",
+                    "or none; default: the newest judgements file of each run."})
+        String judge;
     }
 
     /** {@code --format md|csv|json}, as table and compare take it. */

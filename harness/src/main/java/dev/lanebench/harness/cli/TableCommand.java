@@ -39,12 +39,15 @@ final class TableCommand implements Callable<Integer> {
     @Mixin
     RunInputs.LaneFilter lanes;
 
+    @Mixin
+    RunInputs.JudgeChoice judge;
+
     @Override
     public Integer call() throws IOException {
         ResultFormat<TableReport> fmt = TableFormats.named(format.name());
         ScoringConfig rescoring = config.scoringFileGiven() ? config.scoring() : null;
         List<Path> runs = inputs == null || inputs.isEmpty() ? List.of(newestRun()) : inputs;
-        TableReport tables = RunInputs.tables(runs, lanes.lanes, rescoring);
+        TableReport tables = RunInputs.tables(runs, lanes.lanes, judge.judge, rescoring);
         if (lanes.lanes != null) {
             List<String> missing = lanes.lanes.stream().filter(l -> tables.laneTotals(l) == null).distinct().toList();
             if (!missing.isEmpty()) {

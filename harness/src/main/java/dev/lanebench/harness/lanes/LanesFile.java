@@ -59,7 +59,7 @@ public record LanesFile(
         });
         Map<String, Lane> lanes = new LinkedHashMap<>();
         raw.lanes().forEach((name, spec) -> lanes.put(name, resolve(file, name, spec, endpoints, models)));
-        return new LaneSet(file, lanes);
+        return new LaneSet(file, lanes, Map.copyOf(models), Map.copyOf(endpoints));
     }
 
     private static Lane resolve(Path file, String name, LaneSpec spec, Map<String, EndpointSpec> endpoints,

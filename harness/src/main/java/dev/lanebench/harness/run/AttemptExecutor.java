@@ -2,6 +2,7 @@ package dev.lanebench.harness.run;
 
 import dev.lanebench.harness.catalogue.ContentHash;
 import dev.lanebench.harness.catalogue.Task;
+import dev.lanebench.harness.judge.RunJudge;
 import dev.lanebench.harness.lanes.LaneSandbox;
 import dev.lanebench.harness.workspace.GradingCopy;
 import dev.lanebench.harness.workspace.Workspace;
@@ -17,6 +18,8 @@ import dev.lanebench.runners.sandbox.SandboxSession;
 import dev.lanebench.scoring.composite.Components;
 import dev.lanebench.scoring.composite.Composite;
 import dev.lanebench.scoring.composite.ScoringConfig;
+import dev.lanebench.scoring.judge.AttemptId;
+import dev.lanebench.scoring.judge.Judgement;
 import dev.lanebench.scoring.raw.RawRow;
 import dev.lanebench.scoring.raw.Status;
 import java.io.IOException;
@@ -146,7 +149,8 @@ public final class AttemptExecutor {
         }
         Path patchFile = ctx.dir().patch(rep, attempt);
         Files.createDirectories(patchFile.getParent());
-        Files.writeString(patchFile, diff == null ? "" : ctx.redactor().apply(diff), StandardCharsets.UTF_8);
+        String patch = diff == null ? "" : ctx.redactor().apply(diff);
+        Files.writeString(patchFile, patch, StandardCharsets.UTF_8);
 
         List<String> breaches = BudgetCheck.breaches(task.budgets(), log.toolCounts(), outcome.turns());
         Double process = task.budgets().isEmpty() ? null : Composite.process(breaches.size());
@@ -154,7 +158,7 @@ public final class AttemptExecutor {
 
         boolean noChange = diff != null && diff.isEmpty();
         if (noChange && !task.allowNoChange()) {
-            row.scored(0.0, "no change", null, agentS, ctx.scoring(), seconds(t0));
+            row.scored(row.components(0.0, agentS, ctx.scoring()), "no change", null, ctx.scoring(), seconds(t0), null);
             return;
         }
         if (!ContentHash.ofTask(task.dir()).equals(task.hash())) {
@@ -178,7 +182,26 @@ public final class AttemptExecutor {
         Path checksFile = ctx.dir().checks(rep, attempt);
         Files.createDirectories(checksFile.getParent());
         Files.writeString(checksFile, ctx.redactor().apply(g.result()), StandardCharsets.UTF_8);
-        row.scored(g.score(), g.evidence(), g.seconds(), agentS, ctx.scoring(), seconds(t0));
+        Components base = row.components(g.score(), agentS, ctx.scoring());
+        Judgement judged = judge(rep, attempt, patch, transcriptFile, base, row);
+        row.scored(base, g.evidence(), g.seconds(), ctx.scoring(), seconds(t0), judged);
+    }
+
+    /** The judge panel's verdict on a graded attempt, when the run has a judge and the task a rubric. */
+    private Judgement judge(Replication rep, int attempt, String patch, Path transcript, Components base, Row row)
+            throws InterruptedException {
+        RunJudge judge = ctx.judge();
+        if (judge == null) {
+            return null;
+        }
+        AttemptId id = new AttemptId(ctx.dir().runId(), rep.task().id(), rep.lane().name(), rep.number(), attempt);
+        try {
+            return judge.judge(rep.task(), id, RunJudge.blinding(rep.lane()), patch, transcript, base,
+                    ctx.routes()::append);
+        } catch (IOException e) {
+            row.judgeFailed("judge: not judged (" + e.getMessage() + ")");
+            return null;
+        }
     }
 
     private AgentOutcome runAgent(Runner runner, AgentTask agentTask, AttemptRecorder log) throws InterruptedException {
@@ -236,6 +259,8 @@ public final class AttemptExecutor {
         private List<String> breaches = List.of();
         private final String sandbox;
         private String cleanupError;
+        private String judgeError;
+        private Double judgeCostUsd;
         private Supplier<RawRow> result;
 
         Row(Replication rep, int attempt, Instant started, Task task, String sandbox) {
@@ -248,6 +273,10 @@ public final class AttemptExecutor {
 
         void cleanupFailed(String why) {
             cleanupError = "cleanup: " + why;
+        }
+
+        void judgeFailed(String why) {
+            judgeError = ctx.redactor().apply(why);
         }
 
         /** The row as it stands (an attempt that never got further is an infra_error). */
@@ -282,16 +311,29 @@ public final class AttemptExecutor {
             result = () -> make(Status.VERIFY_ERROR, null, null, null, round(verifyS), wall, "verify: " + error);
         }
 
-        void scored(double correctness, String evidence, Double verifyS, double agentSeconds, ScoringConfig scoring, double wall) {
+        /** The attempt's components before any judge: quality is not measured yet. */
+        Components components(double correctness, double agentSeconds, ScoringConfig scoring) {
             Double costEff = Composite.costEff(totals.costUsd(), scoring.costBudgetUsd().get(task.tier()));
             double timeEff = Composite.timeEff(agentSeconds, task.deadline().toSeconds());
-            Components c = new Components(correctness, process, costEff, timeEff, null);
+            return new Components(correctness, process, costEff, timeEff, null);
+        }
+
+        /** A scored row: {@code base} with the judge's quality (null: not judged), its cost and what it said. */
+        void scored(Components base, String evidence, Double verifyS, ScoringConfig scoring, double wall,
+                    Judgement judged) {
+            Components c = judged == null ? base : new Components(base.correctness(), base.process(),
+                    base.costEff(), base.timeEff(), judged.quality());
             Double composite = Composite.compute(c, scoring.weights());
             String error = agentError;
             if (!breaches.isEmpty()) {
                 String b = "budget: " + String.join(", ", breaches);
                 error = error == null ? b : error + "; " + b;
             }
+            String judgeNote = judged != null ? judged.rowNote() : judgeError;
+            if (judgeNote != null) {
+                error = error == null ? judgeNote : error + "; " + judgeNote;
+            }
+            judgeCostUsd = judged == null ? null : judged.judgeCostUsd();
             String finalError = error;
             result = () -> make(Status.SCORED, composite, c, evidence, verifyS == null ? null : round(verifyS), wall,
                     finalError);
@@ -310,7 +352,8 @@ public final class AttemptExecutor {
                     evidence, timedOut, wall, agentS, verifyS, turns, toolCalls, scoredRow ? violations : null,
                     totals.inputTokens(), totals.cachedTokens(), totals.outputTokens(), totals.reasoningTokens(),
                     totals.costUsd(), totals.servedModels(), totals.routeOk(), agentExit, error,
-                    started.truncatedTo(ChronoUnit.MILLIS).toString(), task.hash(), ctx.harnessVersion(), sandbox, null);
+                    started.truncatedTo(ChronoUnit.MILLIS).toString(), task.hash(), ctx.harnessVersion(), sandbox,
+                    scoredRow ? judgeCostUsd : null);
         }
     }
 }

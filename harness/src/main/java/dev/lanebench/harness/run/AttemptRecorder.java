@@ -68,9 +68,28 @@ public final class AttemptRecorder implements AttemptLog, AutoCloseable {
         if (c.ok() && !"small".equals(c.role())) {
             turns.incrementAndGet();
         }
+        long t = elapsedMs();
         Map<String, Object> line = new LinkedHashMap<>();
-        line.put("t_ms", elapsedMs());
+        line.put("t_ms", t);
         line.put("type", "model_call");
+        line.putAll(callFields(c));
+        transcript.append(line);
+        if (routes != null) {
+            routes.append(routeLine(attemptKey, t, c));
+        }
+        observer.accept(c);
+    }
+
+    /** A routes.jsonl line: the attempt's key, then when the call ended and what it was (also for judge calls). */
+    public static Map<String, Object> routeLine(Map<String, Object> attemptKey, long tMs, ModelCall c) {
+        Map<String, Object> route = new LinkedHashMap<>(attemptKey);
+        route.put("t_ms", tMs);
+        route.putAll(callFields(c));
+        return route;
+    }
+
+    private static Map<String, Object> callFields(ModelCall c) {
+        Map<String, Object> line = new LinkedHashMap<>();
         line.put("role", c.role());
         line.put("model_requested", c.requestedModel());
         line.put("model_served", c.servedModel());
@@ -86,14 +105,7 @@ public final class AttemptRecorder implements AttemptLog, AutoCloseable {
         line.put("cost_source", c.costSource());
         line.put("stop_reason", c.stopReason());
         putIfPresent(line, "error", c.error());
-        transcript.append(line);
-        if (routes != null) {
-            Map<String, Object> route = new LinkedHashMap<>(attemptKey);
-            route.putAll(line);
-            route.remove("type");
-            routes.append(route);
-        }
-        observer.accept(c);
+        return line;
     }
 
     @Override

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Map;
 
 /**
  * A JSONL file the harness writes as things happen (a transcript, routes.jsonl): one redacted JSON object per
@@ -37,7 +36,8 @@ public final class JsonLinesFile implements AutoCloseable {
         return new JsonLinesFile(Files.newBufferedWriter(file, StandardCharsets.UTF_8), redactor);
     }
 
-    public synchronized void append(Map<String, Object> line) {
+    /** Appends one line: a map, or any object Jackson writes as a JSON object. */
+    public synchronized void append(Object line) {
         try {
             out.write(redactor.apply(JSON.writeValueAsString(line)));
             out.write('\n');

@@ -1,5 +1,6 @@
 package dev.lanebench.harness.run;
 
+import dev.lanebench.harness.judge.RunJudge;
 import dev.lanebench.harness.lanes.LaneSandbox;
 import dev.lanebench.runners.lane.Lane;
 import dev.lanebench.runners.secrets.Redactor;
@@ -19,10 +20,18 @@ import java.util.Map;
  * @param keepWorkspaces leave workspaces on disk for inspection
  * @param harnessVersion recorded in every row
  * @param sandboxes      each lane's sandbox, by lane name
+ * @param judge          judges scored attempts of tasks with a rubric; null when no judge is configured
  */
 public record RunContext(RunDirectory dir, Path workRoot, JsonLinesFile routes, Redactor redactor, Map<String, String> env,
                          ScoringConfig scoring, boolean keepWorkspaces, String harnessVersion,
-                         Map<String, LaneSandbox> sandboxes) {
+                         Map<String, LaneSandbox> sandboxes, RunJudge judge) {
+
+    /** A run without a judge. */
+    public RunContext(RunDirectory dir, Path workRoot, JsonLinesFile routes, Redactor redactor, Map<String, String> env,
+                      ScoringConfig scoring, boolean keepWorkspaces, String harnessVersion,
+                      Map<String, LaneSandbox> sandboxes) {
+        this(dir, workRoot, routes, redactor, env, scoring, keepWorkspaces, harnessVersion, sandboxes, null);
+    }
 
     public LaneSandbox sandbox(Lane lane) {
         LaneSandbox s = sandboxes.get(lane.name());

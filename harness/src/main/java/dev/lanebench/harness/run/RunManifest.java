@@ -98,6 +98,21 @@ public final class RunManifest {
         return names;
     }
 
+    /** The model ids a lane of the run called (main and small), as recorded at its start; empty when unknown. */
+    public List<String> modelIds(String lane) {
+        List<String> ids = new ArrayList<>();
+        for (JsonNode l : root.path("lanes")) {
+            if (l.path("name").asText().equals(lane)) {
+                for (String f : new String[] {"model_id", "small_model_id"}) {
+                    if (l.path(f).isTextual()) {
+                        ids.add(l.path(f).asText());
+                    }
+                }
+            }
+        }
+        return ids;
+    }
+
     public Integer repsOverride() {
         JsonNode n = root.get("reps_override");
         return n == null || n.isNull() ? null : n.asInt();

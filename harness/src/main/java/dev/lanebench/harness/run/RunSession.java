@@ -2,6 +2,7 @@ package dev.lanebench.harness.run;
 
 import dev.lanebench.harness.catalogue.Task;
 import dev.lanebench.harness.config.LanebenchHome;
+import dev.lanebench.harness.judge.RunJudge;
 import dev.lanebench.harness.lanes.LaneSandbox;
 import dev.lanebench.harness.workspace.Workspace;
 import dev.lanebench.runners.RunnerFactory;
@@ -44,16 +45,24 @@ public final class RunSession {
     private final ScoringConfig scoring;
     private final PrintStream out;
     private final RunListener listener;
+    private final RunJudge judge;
 
     /**
      * @param out       where the tables go (stdout)
      * @param listeners told of the run's progress, in order; a console listener belongs last
      */
     public RunSession(Map<String, String> env, ScoringConfig scoring, PrintStream out, List<RunListener> listeners) {
+        this(env, scoring, out, listeners, null);
+    }
+
+    /** @param judge judges the scored attempts of tasks with a rubric; null for none */
+    public RunSession(Map<String, String> env, ScoringConfig scoring, PrintStream out, List<RunListener> listeners,
+                      RunJudge judge) {
         this.env = env;
         this.scoring = scoring;
         this.out = out;
         this.listener = new Listeners(listeners);
+        this.judge = judge;
     }
 
     /** Runs the request; returns 0 when every replication scored, 1 when infra or verify errors are left. */
@@ -144,9 +153,12 @@ public final class RunSession {
         // Ctrl-C ends the JVM but not the agents, commands and graders it started; they must not linger.
         Thread reaper = new Thread(() -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly),
                 "lanebench-reaper");
-        try (JsonLinesFile routes = JsonLinesFile.appendTo(dir.routes(), redactor)) {
+        if (judge != null) {
+            listener.notice("judge: panel " + judge.panel().id() + " scores the quality of tasks with a rubric");
+        }
+        try (JsonLinesFile routes = JsonLinesFile.appendTo(dir.routes(), redactor); RunJudge judging = judge) {
             RunContext ctx = new RunContext(dir, workRoot, routes, redactor, env, scoring, req.keepWorkspaces(),
-                    HarnessVersion.get(), sandboxes);
+                    HarnessVersion.get(), sandboxes, judging);
             executor = new RunExecutor(ctx, req.retry(), req.parallel(), controls);
             // On SIGINT/SIGTERM the JVM runs its hooks, then exits: hold it until the summary is written.
             RunExecutor running = executor;
@@ -195,7 +207,8 @@ public final class RunSession {
             int left = (int) runnable.stream().filter(r -> !journal.isFinal(r, req.retry().retries())).count();
             NotMeasured notMeasured = new NotMeasured(skipped, notRun, Math.max(0, left - notRun.size()),
                     modelMeasured(req.lanes(), rows));
-            String tables = TableFormats.named("md").render(TableReport.of(rows));
+            // Read back from the folder, so the tables join the judgements made during the run.
+            String tables = TableFormats.named("md").render(TableReport.builder().addFile(dir.root()).build());
             Files.writeString(dir.summary(), tables.replaceFirst("^# lanebench results", "# lanebench results — run " + dir.runId())
                     + notMeasured.markdown());
             Map<String, Long> counts = rows.stream().collect(Collectors.groupingBy(r -> r.status().wire(), TreeMap::new, Collectors.counting()));

@@ -1,5 +1,6 @@
 package dev.lanebench.scoring.composite;
 
+import dev.lanebench.scoring.judge.JudgeConfig;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -7,12 +8,13 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * scoring.yaml: composite weights and per-tier cost budgets in USD.
+ * scoring.yaml: composite weights, per-tier cost budgets in USD, and the optional quality judge.
  *
  * @param weights        correctness, process, cost_eff, time_eff, quality
  * @param costBudgetUsd  tier → budget per attempt in USD (cost_eff = 5·max(0, 1 − cost/(4·budget)))
+ * @param judge          the judge panel that fills {@code quality}; null when none is configured
  */
-public record ScoringConfig(Weights weights, Map<String, Double> costBudgetUsd) {
+public record ScoringConfig(Weights weights, Map<String, Double> costBudgetUsd, JudgeConfig judge) {
     public ScoringConfig {
         Objects.requireNonNull(weights, "weights");
         Objects.requireNonNull(costBudgetUsd, "costBudgetUsd");
@@ -22,6 +24,11 @@ public record ScoringConfig(Weights weights, Map<String, Double> costBudgetUsd) 
             }
         });
         costBudgetUsd = Collections.unmodifiableMap(new LinkedHashMap<>(costBudgetUsd));
+    }
+
+    /** Weights and budgets without a judge: {@code quality} stays unmeasured. */
+    public ScoringConfig(Weights weights, Map<String, Double> costBudgetUsd) {
+        this(weights, costBudgetUsd, null);
     }
 
     /** The values shipped in the repository's scoring.yaml (a test keeps the two equal). */

@@ -6,11 +6,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.lanebench.scoring.judge.JudgeConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +26,8 @@ final class ScoringConfigLoader {
     private static final ObjectMapper YAML = YAMLMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .build();
-    private static final List<String> TOP = List.of("weights", "cost_budget_usd");
+    private static final List<String> TOP = List.of("weights", "cost_budget_usd", "judge");
+    private static final List<String> JUDGE = List.of("panel", "max_spread", "max_tokens", "timeout_s");
     private static final List<String> WEIGHTS = List.of("correctness", "process", "cost_eff", "time_eff", "quality");
 
     private ScoringConfigLoader() {
@@ -72,7 +75,62 @@ final class ScoringConfigLoader {
             budgets.put(e.getKey(), value);
         }
         return new ScoringConfig(new Weights(w.get("correctness"), w.get("process"), w.get("cost_eff"),
-                w.get("time_eff"), w.get("quality")), budgets);
+                w.get("time_eff"), w.get("quality")), budgets, judge(name, root.get("judge")));
+    }
+
+    /** {@code judge:}, optional: null when absent (quality is then not measured). */
+    private static JudgeConfig judge(String name, JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isObject()) {
+            throw new ScoringConfigException(name + ": judge: expected a mapping with panel, got " + describe(node));
+        }
+        rejectUnknown(name, "judge.", node, JUDGE);
+        JsonNode panelNode = node.get("panel");
+        if (panelNode == null) {
+            throw new ScoringConfigException(name + ": judge.panel: missing (a list of model names from lanes.yaml)");
+        }
+        if (!panelNode.isArray() || panelNode.isEmpty()) {
+            throw new ScoringConfigException(name + ": judge.panel: expected a non-empty list of model names, got "
+                    + describe(panelNode));
+        }
+        List<String> panel = new ArrayList<>();
+        for (int i = 0; i < panelNode.size(); i++) {
+            JsonNode m = panelNode.get(i);
+            String field = "judge.panel[" + i + "]";
+            if (!m.isTextual() || !JudgeConfig.MODEL_NAME.matcher(m.asText()).matches()) {
+                throw new ScoringConfigException(name + ": " + field + ": expected a model name (letters, digits, "
+                        + "'.', '_', '-'), got " + describe(m));
+            }
+            if (panel.contains(m.asText())) {
+                throw new ScoringConfigException(name + ": " + field + ": '" + m.asText() + "' is already on the panel");
+            }
+            panel.add(m.asText());
+        }
+        double maxSpread = JudgeConfig.DEFAULT_MAX_SPREAD;
+        if (node.has("max_spread")) {
+            maxSpread = number(name, "judge.max_spread", node.get("max_spread"));
+            if (maxSpread < 0) {
+                throw new ScoringConfigException(name + ": judge.max_spread: must be >= 0, got " + node.get("max_spread").asText());
+            }
+        }
+        int maxTokens = JudgeConfig.DEFAULT_MAX_TOKENS;
+        if (node.has("max_tokens")) {
+            JsonNode t = node.get("max_tokens");
+            if (!t.canConvertToInt() || !t.isIntegralNumber() || t.asInt() <= 0) {
+                throw new ScoringConfigException(name + ": judge.max_tokens: expected a whole number > 0, got " + describe(t));
+            }
+            maxTokens = t.asInt();
+        }
+        double timeoutS = JudgeConfig.DEFAULT_TIMEOUT_S;
+        if (node.has("timeout_s")) {
+            timeoutS = number(name, "judge.timeout_s", node.get("timeout_s"));
+            if (timeoutS <= 0) {
+                throw new ScoringConfigException(name + ": judge.timeout_s: must be > 0, got " + node.get("timeout_s").asText());
+            }
+        }
+        return new JudgeConfig(panel, maxSpread, maxTokens, timeoutS);
     }
 
     private static JsonNode parse(Path file, String name) {

@@ -19,7 +19,15 @@ public final class HtmlReport {
      * @param lanes only these lanes, in this order; null or empty for all
      */
     public static TableReport write(Path file, List<Path> runs, List<String> lanes) throws IOException {
-        TableReport.Builder builder = TableReport.builder().lanes(lanes).keepAttempts();
+        return write(file, runs, lanes, null);
+    }
+
+    /**
+     * As {@link #write(Path, List, List)}, joining each run's judgements of {@code judge} (a panel id, {@code none},
+     * or null for the newest; see {@link TableReport.Builder#judge}).
+     */
+    public static TableReport write(Path file, List<Path> runs, List<String> lanes, String judge) throws IOException {
+        TableReport.Builder builder = TableReport.builder().lanes(lanes).judge(judge).keepAttempts();
         for (Path run : runs) {
             builder.addFile(run);
         }

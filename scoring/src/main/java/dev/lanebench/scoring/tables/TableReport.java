@@ -1,5 +1,8 @@
 package dev.lanebench.scoring.tables;
 
+import dev.lanebench.scoring.judge.AttemptId;
+import dev.lanebench.scoring.judge.Judgement;
+import dev.lanebench.scoring.judge.JudgementFile;
 import dev.lanebench.scoring.raw.RawCsvHeader;
 import dev.lanebench.scoring.raw.RawCsvReader;
 import dev.lanebench.scoring.raw.RawCsvSchema;
@@ -169,6 +172,9 @@ public final class TableReport {
         private List<String> onlyLanes;
         private AttemptLog attempts;
         private int threads = Runtime.getRuntime().availableProcessors();
+        private String judge;
+        private java.util.function.Function<RawRow, ScoreRow> scorer;
+        private final JudgeNotes judgeNotes = new JudgeNotes();
 
         private Builder() {
         }
@@ -189,6 +195,24 @@ public final class TableReport {
             return this;
         }
 
+        /**
+         * Which judgement file of a run folder to join (see {@link JudgementFile#choose}): a panel id, {@code none},
+         * or null for the newest. Call before adding files.
+         */
+        public Builder judge(String panel) {
+            this.judge = panel;
+            return this;
+        }
+
+        /**
+         * Scores each row of the files read from now on with {@code scorer} (e.g. recomputing its composite with other
+         * weights), after its judgement is joined; the rows are then read on one thread.
+         */
+        public Builder scoreWith(java.util.function.Function<RawRow, ScoreRow> scorer) {
+            this.scorer = scorer;
+            return this;
+        }
+
         /** How many threads read a file (default: one per core). */
         public Builder threads(int threads) {
             this.threads = Math.max(1, threads);
@@ -206,7 +230,9 @@ public final class TableReport {
 
         /**
          * Reads the rows of one raw.csv, or of {@code raw.csv} in a run folder (a half-written last line is
-         * skipped). The same file given twice, e.g. as a run folder and as its raw.csv, is read once.
+         * skipped). The same file given twice, e.g. as a run folder and as its raw.csv, is read once. When the
+         * folder holds judgement files, one is joined (see {@link #judge}): the quality, composite and judge
+         * cost of each attempt it judged replace raw.csv's.
          */
         public Builder addFile(Path rawCsvOrRunDir) throws IOException {
             Path rawCsv = Files.isDirectory(rawCsvOrRunDir) ? rawCsvOrRunDir.resolve("raw.csv") : rawCsvOrRunDir;
@@ -221,15 +247,33 @@ public final class TableReport {
             }
             long before = tally.rows;
             RawCsvHeader header;
-            if (attempts != null) {
-                int run = attempts.addRun(rawCsv.toAbsolutePath().normalize().getParent());
+            Path runDir = rawCsv.toAbsolutePath().normalize().getParent();
+            Path judged = JudgementFile.choose(runDir, judge);
+            if (attempts != null || judged != null || scorer != null) {
+                // Joining judgements needs each row's attempt, which the chunked score read does not parse.
+                int run = attempts == null ? -1 : attempts.addRun(runDir);
                 Set<String> lanes = onlyLanes == null ? null : Set.copyOf(onlyLanes);
-                header = RawCsvReader.forEach(rawCsv, row -> {
-                    if (lanes == null || lanes.contains(row.lane())) {
-                        tally.accept(ScoreRow.of(row));
+                Map<AttemptId, Judgement> judgements = judged == null ? Map.of() : JudgementFile.read(judged);
+                JudgeNotes.Run notes = judged == null ? null : judgeNotes.run(runDir, judged,
+                        JudgementFile.list(runDir).stream().filter(f -> !f.equals(judged)).toList());
+                header = RawCsvReader.forEach(rawCsv, raw -> {
+                    if (lanes != null && !lanes.contains(raw.lane())) {
+                        return;
+                    }
+                    RawRow row = raw;
+                    Judgement j = judgements.isEmpty() ? null : judgements.get(AttemptId.of(raw));
+                    if (j != null && raw.status() == dev.lanebench.scoring.raw.Status.SCORED) {
+                        row = j.applyTo(raw);
+                        notes.joined(j);
+                    }
+                    tally.accept(scorer == null ? ScoreRow.of(row) : scorer.apply(row));
+                    if (attempts != null) {
                         attempts.add(run, row);
                     }
                 }).header();
+                if (notes != null) {
+                    notes.done();
+                }
             } else {
                 RawCsvReader.Chunks<RowTally> read = RawCsvReader.forEachScoreInChunks(rawCsv, threads,
                         () -> new RowTally(onlyLanes == null ? null : Set.copyOf(onlyLanes)));
@@ -286,6 +330,7 @@ public final class TableReport {
                 }
             }
             notes.addAll(schemaNotes(sources));
+            notes.addAll(judgeNotes.notes());
             List<Comparison> comparisons = comparisons(lanes, tasks, cells);
             return new TableReport(List.copyOf(sources), tally.rows, lanes, Collections.unmodifiableList(tasks),
                     tallies, cells, comparisons, List.copyOf(totals), List.copyOf(notes),

@@ -3,9 +3,12 @@ package dev.lanebench.scoring.composite;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lanebench.scoring.judge.JudgeConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -112,5 +115,41 @@ class ScoringConfigTest {
 
         Path none = dir.resolve("absent.yaml");
         assertThatThrownBy(() -> ScoringConfig.load(none)).hasMessage(none + ": no such file");
+    }
+
+    @Test
+    void aJudgePanelLoadsWithItsSettingsOrTheDefaults() throws IOException {
+        ScoringConfig c = ScoringConfig.load(file(GOOD + """
+                judge:
+                  panel: [glm-5.2, deepseek]
+                  max_spread: 1.0
+                  max_tokens: 1024
+                  timeout_s: 60
+                """));
+        assertThat(c.judge()).isEqualTo(new JudgeConfig(List.of("glm-5.2", "deepseek"), 1.0, 1024, 60));
+        assertThat(c.judge().panelId()).isEqualTo("deepseek+glm-5.2");
+
+        ScoringConfig d = ScoringConfig.load(file(GOOD + "judge: {panel: [deepseek]}\n"));
+        assertThat(d.judge()).isEqualTo(JudgeConfig.of(List.of("deepseek")));
+        assertThat(ScoringConfig.load(file(GOOD)).judge()).as("no judge: quality stays unmeasured").isNull();
+    }
+
+    @Test
+    void aBadJudgeSectionNamesFileAndField() throws IOException {
+        Map<String, String> cases = Map.of(
+                "judge: {max_spread: 1}", "judge.panel: missing (a list of model names from lanes.yaml)",
+                "judge: {panel: []}", "judge.panel: expected a non-empty list of model names, got a list",
+                "judge: {panel: glm}", "judge.panel: expected a non-empty list of model names, got \"glm\"",
+                "judge: {panel: [a, a]}", "judge.panel[1]: 'a' is already on the panel",
+                "judge: {panel: [a, 3]}", "judge.panel[1]: expected a model name (letters, digits, '.', '_', '-'), got 3",
+                "judge: {panel: [a], max_tokens: 1.5}", "judge.max_tokens: expected a whole number > 0, got 1.5",
+                "judge: {panel: [a], max_spread: -1}", "judge.max_spread: must be >= 0, got -1",
+                "judge: {panel: [a], timeout_s: 0}", "judge.timeout_s: must be > 0, got 0",
+                "judge: {panel: [a], spread: 1}", "judge.spread: unknown key (expected one of panel, max_spread, max_tokens, timeout_s)",
+                "judge: [a]", "judge: expected a mapping with panel, got a list");
+        for (Map.Entry<String, String> e : cases.entrySet()) {
+            Path f = file(GOOD + e.getKey() + "\n");
+            assertThatThrownBy(() -> ScoringConfig.load(f)).as(e.getKey()).hasMessage(f + ": " + e.getValue());
+        }
     }
 }
