@@ -135,6 +135,9 @@ class JudgeEndToEndTest {
             all.addAll(List.of("--tasks-dir", tasks.toString(), "--lanes-file", tmp.resolve("lanes.yaml").toString(),
                     "--scoring-file", tmp.resolve("scoring.yaml").toString()));
         }
+        if (args[0].equals("run")) {
+            all.add("--no-preflight"); // the scripted model plays an attempt, not a pre-flight probe
+        }
         return CliRun.withEnv(env, all.toArray(String[]::new));
     }
 
