@@ -1,14 +1,8 @@
 package dev.lanebench.runners.sandbox;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -29,20 +23,21 @@ final class BwrapSession implements SandboxSession {
     private final SandboxLimits limits;
     private final Integer privateUid;
     private final Set<NamespaceProcess> live = ConcurrentHashMap.newKeySet();
-    private final Map<Integer, ProxyBridge> bridges = new ConcurrentHashMap<>();
+    private final ProxyGate gate;
     private volatile boolean closed;
 
     BwrapSession(SandboxMounts mounts, SandboxLimits limits, Integer privateUid) throws IOException {
         this.mounts = mounts;
         this.limits = limits;
         this.privateUid = privateUid;
+        this.gate = new ProxyGate(mounts.control().resolve("gate"));
         try {
             for (Path dir : List.of(mounts.workspace(), mounts.home(), mounts.tmp(), mounts.control())) {
                 Files.createDirectories(dir);
             }
             if (privateUid != null) {
                 for (Path dir : List.of(mounts.workspace(), mounts.home(), mounts.tmp())) {
-                    chownTree(dir, privateUid);
+                    PrivateUids.handOver(dir, privateUid);
                     reachable(dir);
                 }
                 reachable(mounts.control());
@@ -78,14 +73,11 @@ final class BwrapSession implements SandboxSession {
 
     @Override
     public Map<String, String> environment(Map<String, String> harnessEnv) {
-        Map<String, String> env = AgentEnvironment.base(harnessEnv, this::shows);
-        env.put("HOME", home().toString());
-        env.put("TMPDIR", tmp().toString());
-        return env;
+        return Sessions.environment(harnessEnv, mounts, this);
     }
 
     private boolean shows(Path p) {
-        return HostView.shows(p) || mounts.readOnly().stream().anyMatch(p.toAbsolutePath().normalize()::startsWith);
+        return Sessions.shows(mounts, p);
     }
 
     @Override
@@ -108,12 +100,8 @@ final class BwrapSession implements SandboxSession {
         }
         List<String> command = spec.argv();
         if (spec.proxyPort() != null) {
-            Path gate = gate(spec.proxyPort());
-            bind(argv, "--ro-bind", gate, Path.of(BwrapSandbox.GATE));
-            List<String> gated = new ArrayList<>(List.of("python3", BwrapSandbox.GATE + "/netgate.py",
-                    BwrapSandbox.GATE + "/proxy-" + spec.proxyPort() + ".sock", String.valueOf(spec.proxyPort()), "--"));
-            gated.addAll(command);
-            command = gated;
+            command = gate.command(spec.proxyPort(), command);
+            bind(argv, "--ro-bind", gate.folder(), Path.of(BwrapSandbox.GATE));
         }
         argv.addAll(List.of("--chdir", workspace().toString(), "--"));
         argv.addAll(command);
@@ -131,27 +119,6 @@ final class BwrapSession implements SandboxSession {
 
     private static void bind(List<String> argv, String option, Path host, Path inside) {
         argv.addAll(List.of(option, host.toString(), inside.toString()));
-    }
-
-    /** The gate folder (script and socket) for one proxy port, made on first use. */
-    private synchronized Path gate(int port) throws IOException {
-        Path dir = mounts.control().resolve("gate");
-        if (!Files.isDirectory(dir)) {
-            Files.createDirectories(dir);
-            Files.setPosixFilePermissions(dir, EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
-                    PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_EXECUTE,
-                    PosixFilePermission.GROUP_READ, PosixFilePermission.OTHERS_READ));
-            try (InputStream script = BwrapSession.class.getResourceAsStream("netgate.py")) {
-                if (script == null) {
-                    throw new IOException("netgate.py missing from the runners jar");
-                }
-                Files.copy(script, dir.resolve("netgate.py"), StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
-        if (!bridges.containsKey(port)) {
-            bridges.put(port, ProxyBridge.start(dir.resolve("proxy-" + port + ".sock"), port));
-        }
-        return dir;
     }
 
     @Override
@@ -173,33 +140,10 @@ final class BwrapSession implements SandboxSession {
     }
 
     private synchronized void release() {
-        bridges.values().forEach(ProxyBridge::close);
-        bridges.clear();
+        gate.close();
         if (privateUid != null) {
             PrivateUids.give(privateUid);
         }
-    }
-
-    /** Hands a folder tree to the private uid (links themselves, never their targets). */
-    private static void chownTree(Path root, int uid) throws IOException {
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                own(dir, uid);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                own(file, uid);
-                return FileVisitResult.CONTINUE;
-            }
-        });
-    }
-
-    private static void own(Path p, int uid) throws IOException {
-        Files.setAttribute(p, "unix:uid", uid, LinkOption.NOFOLLOW_LINKS);
-        Files.setAttribute(p, "unix:gid", uid, LinkOption.NOFOLLOW_LINKS);
     }
 
     /**

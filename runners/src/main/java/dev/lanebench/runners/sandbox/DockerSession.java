@@ -5,13 +5,8 @@ import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.Ulimit;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,13 +28,12 @@ final class DockerSession implements SandboxSession {
     private final SandboxLimits limits;
     private final Integer privateUid;
     private final String user;
-    private final Path gate;
+    private final ProxyGate gate;
     private final Set<ExecProcess> live = ConcurrentHashMap.newKeySet();
-    private final Map<Integer, ProxyBridge> bridges = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     private DockerSession(GenericContainer<?> container, SandboxMounts mounts, SandboxLimits limits, Integer privateUid,
-                          String user, Path gate) {
+                          String user, ProxyGate gate) {
         this.container = container;
         this.mounts = mounts;
         this.limits = limits;
@@ -53,20 +47,13 @@ final class DockerSession implements SandboxSession {
         for (Path dir : List.of(mounts.workspace(), mounts.home(), mounts.tmp(), mounts.control())) {
             Files.createDirectories(dir);
         }
-        Path gate = Files.createDirectories(mounts.control().resolve("gate"));
-        Files.setPosixFilePermissions(gate, PosixFilePermissions.fromString("rwxr-xr-x"));
-        try (InputStream script = DockerSession.class.getResourceAsStream("netgate.py")) {
-            Files.copy(script, gate.resolve("netgate.py"), StandardCopyOption.REPLACE_EXISTING);
-        }
+        // The container's mounts are fixed at its start, so the gate's folder is there from the beginning.
+        ProxyGate gate = new ProxyGate(mounts.control().resolve("gate"));
+        Path gateFolder = gate.folder();
         int uid = privateUid != null ? privateUid : PrivateUids.harnessUid();
         if (privateUid != null) {
             for (Path dir : List.of(mounts.workspace(), mounts.home(), mounts.tmp())) {
-                try (var walk = Files.walk(dir)) {
-                    for (Path p : walk.toList()) {
-                        Files.setAttribute(p, "unix:uid", uid, LinkOption.NOFOLLOW_LINKS);
-                        Files.setAttribute(p, "unix:gid", uid, LinkOption.NOFOLLOW_LINKS);
-                    }
-                }
+                PrivateUids.handOver(dir, privateUid);
             }
         }
         String user = uid + ":" + uid;
@@ -77,7 +64,7 @@ final class DockerSession implements SandboxSession {
                 .withFileSystemBind(mounts.workspace().toString(), BwrapSandbox.WORKSPACE.toString(), BindMode.READ_WRITE)
                 .withFileSystemBind(mounts.home().toString(), BwrapSandbox.HOME.toString(), BindMode.READ_WRITE)
                 .withFileSystemBind(mounts.tmp().toString(), BwrapSandbox.TMP.toString(), BindMode.READ_WRITE)
-                .withFileSystemBind(gate.toString(), BwrapSandbox.GATE, BindMode.READ_ONLY)
+                .withFileSystemBind(gateFolder.toString(), BwrapSandbox.GATE, BindMode.READ_ONLY)
                 .withCreateContainerCmdModifier((CreateContainerCmd cmd) -> {
                     cmd.withUser(user).withWorkingDir(BwrapSandbox.WORKSPACE.toString()).withHostName("lanebench");
                     cmd.getHostConfig()
@@ -125,11 +112,7 @@ final class DockerSession implements SandboxSession {
 
     @Override
     public Map<String, String> environment(Map<String, String> harnessEnv) {
-        Map<String, String> env = AgentEnvironment.base(harnessEnv, p -> HostView.shows(p)
-                || mounts.readOnly().stream().anyMatch(p.toAbsolutePath().normalize()::startsWith));
-        env.put("HOME", home().toString());
-        env.put("TMPDIR", tmp().toString());
-        return env;
+        return Sessions.environment(harnessEnv, mounts, this);
     }
 
     @Override
@@ -139,14 +122,7 @@ final class DockerSession implements SandboxSession {
         }
         List<String> command = spec.argv();
         if (spec.proxyPort() != null) {
-            if (!bridges.containsKey(spec.proxyPort())) {
-                bridges.put(spec.proxyPort(), ProxyBridge.start(gate.resolve("proxy-" + spec.proxyPort() + ".sock"),
-                        spec.proxyPort()));
-            }
-            List<String> gated = new ArrayList<>(List.of("python3", BwrapSandbox.GATE + "/netgate.py",
-                    BwrapSandbox.GATE + "/proxy-" + spec.proxyPort() + ".sock", String.valueOf(spec.proxyPort()), "--"));
-            gated.addAll(command);
-            command = gated;
+            command = gate.command(spec.proxyPort(), command);
         }
         Map<String, String> env = new LinkedHashMap<>(spec.env());
         env.put("HOME", home().toString());
@@ -198,8 +174,7 @@ final class DockerSession implements SandboxSession {
         } catch (RuntimeException e) {
             // removed already, or the engine went away: nothing more to end
         }
-        bridges.values().forEach(ProxyBridge::close);
-        bridges.clear();
+        gate.close();
         if (privateUid != null) {
             PrivateUids.give(privateUid);
         }

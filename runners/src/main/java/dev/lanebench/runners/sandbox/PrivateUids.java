@@ -1,5 +1,12 @@
 package dev.lanebench.runners.sandbox;
 
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.BitSet;
 
 /**
@@ -32,9 +39,31 @@ final class PrivateUids {
     /** The harness's own uid, read from the kernel (user.name can be set to anything). */
     static int harnessUid() {
         try {
-            return (Integer) java.nio.file.Files.getAttribute(java.nio.file.Path.of("/proc/self"), "unix:uid");
-        } catch (java.io.IOException | RuntimeException e) {
+            return (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+        } catch (IOException | RuntimeException e) {
             return -1;
         }
+    }
+
+    /** Hands a folder tree to a private uid (links themselves, never their targets). */
+    static void handOver(Path root, int uid) throws IOException {
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                own(dir, uid);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                own(file, uid);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    private static void own(Path p, int uid) throws IOException {
+        Files.setAttribute(p, "unix:uid", uid, LinkOption.NOFOLLOW_LINKS);
+        Files.setAttribute(p, "unix:gid", uid, LinkOption.NOFOLLOW_LINKS);
     }
 }
