@@ -18,17 +18,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * process namespace, ended with its first process); the proxy gate and the private uid live as long as the
  * session.
  */
-final class BwrapSession implements SandboxSession {
-    private final SandboxMounts mounts;
-    private final SandboxLimits limits;
+final class BwrapSession extends IsolatingSession {
     private final Integer privateUid;
     private final Set<NamespaceProcess> live = ConcurrentHashMap.newKeySet();
     private final ProxyGate gate;
     private volatile boolean closed;
 
     BwrapSession(SandboxMounts mounts, SandboxLimits limits, Integer privateUid) throws IOException {
-        this.mounts = mounts;
-        this.limits = limits;
+        super(mounts, limits);
         this.privateUid = privateUid;
         this.gate = new ProxyGate(mounts.control().resolve("gate"));
         try {
@@ -54,30 +51,6 @@ final class BwrapSession implements SandboxSession {
     @Override
     public String backend() {
         return BwrapSandbox.NAME;
-    }
-
-    @Override
-    public Path workspace() {
-        return BwrapSandbox.WORKSPACE;
-    }
-
-    @Override
-    public Path home() {
-        return BwrapSandbox.HOME;
-    }
-
-    @Override
-    public Path tmp() {
-        return BwrapSandbox.TMP;
-    }
-
-    @Override
-    public Map<String, String> environment(Map<String, String> harnessEnv) {
-        return Sessions.environment(harnessEnv, mounts, this);
-    }
-
-    private boolean shows(Path p) {
-        return Sessions.shows(mounts, p);
     }
 
     @Override
@@ -119,11 +92,6 @@ final class BwrapSession implements SandboxSession {
 
     private static void bind(List<String> argv, String option, Path host, Path inside) {
         argv.addAll(List.of(option, host.toString(), inside.toString()));
-    }
-
-    @Override
-    public String overLimit() {
-        return Sessions.overLimit(limits, mounts);
     }
 
     @Override

@@ -22,10 +22,8 @@ import org.testcontainers.utility.DockerImageName;
  * serves it inside) at /run/lanebench. Every {@link #start} is a {@code docker exec} as the agent's user; what a
  * process leaves behind is killed when it ends, and the container is removed at close.
  */
-final class DockerSession implements SandboxSession {
+final class DockerSession extends IsolatingSession {
     private final GenericContainer<?> container;
-    private final SandboxMounts mounts;
-    private final SandboxLimits limits;
     private final Integer privateUid;
     private final String user;
     private final ProxyGate gate;
@@ -34,9 +32,8 @@ final class DockerSession implements SandboxSession {
 
     private DockerSession(GenericContainer<?> container, SandboxMounts mounts, SandboxLimits limits, Integer privateUid,
                           String user, ProxyGate gate) {
+        super(mounts, limits);
         this.container = container;
-        this.mounts = mounts;
-        this.limits = limits;
         this.privateUid = privateUid;
         this.user = user;
         this.gate = gate;
@@ -96,26 +93,6 @@ final class DockerSession implements SandboxSession {
     }
 
     @Override
-    public Path workspace() {
-        return BwrapSandbox.WORKSPACE;
-    }
-
-    @Override
-    public Path home() {
-        return BwrapSandbox.HOME;
-    }
-
-    @Override
-    public Path tmp() {
-        return BwrapSandbox.TMP;
-    }
-
-    @Override
-    public Map<String, String> environment(Map<String, String> harnessEnv) {
-        return Sessions.environment(harnessEnv, mounts, this);
-    }
-
-    @Override
     public SandboxedProcess start(ExecSpec spec) throws IOException {
         if (closed) {
             throw new IOException("the sandbox session is closed");
@@ -152,11 +129,6 @@ final class DockerSession implements SandboxSession {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    @Override
-    public String overLimit() {
-        return Sessions.overLimit(limits, mounts);
     }
 
     @Override
