@@ -6,9 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -84,7 +82,7 @@ final class BwrapSession extends IsolatingSession {
         pb.environment().put("HOME", home().toString());
         pb.environment().put("TMPDIR", tmp().toString());
         Process process = HostProcess.startWith(pb, spec.stdin(), spec.stderr());
-        NamespaceProcess p = new NamespaceProcess(process, () -> { });
+        NamespaceProcess p = new NamespaceProcess(process);
         live.add(p);
         live.removeIf(x -> !x.isAlive());
         return p;
@@ -135,17 +133,5 @@ final class BwrapSession extends IsolatingSession {
                         + tmpRoot + ")");
             }
         }
-    }
-
-    /** For tests and run.json: what runs as whom. */
-    Integer privateUid() {
-        return privateUid;
-    }
-
-    static Map<String, String> describe(SandboxLimits limits, boolean asRoot) {
-        Map<String, String> d = new LinkedHashMap<>();
-        d.put("limits", limits.describe());
-        d.put("processes_limited", String.valueOf(asRoot));
-        return d;
     }
 }

@@ -9,11 +9,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class NamespaceProcess implements SandboxedProcess {
     private final Process process;
-    private final Runnable onExit;
 
-    NamespaceProcess(Process process, Runnable onExit) {
+    NamespaceProcess(Process process) {
         this.process = process;
-        this.onExit = onExit;
     }
 
     @Override
@@ -23,11 +21,7 @@ final class NamespaceProcess implements SandboxedProcess {
 
     @Override
     public boolean waitFor(long timeout, TimeUnit unit) throws InterruptedException {
-        boolean done = process.waitFor(timeout, unit);
-        if (done) {
-            onExit.run();
-        }
-        return done;
+        return process.waitFor(timeout, unit);
     }
 
     @Override
@@ -60,15 +54,10 @@ final class NamespaceProcess implements SandboxedProcess {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        onExit.run();
     }
 
     @Override
     public int seenCount() {
         return -1;
-    }
-
-    Process process() {
-        return process;
     }
 }
